@@ -1,0 +1,167 @@
+"""The library API: the pipeline as a short list of named stages.
+
+    read_input      file      -> InputPages   (text, or OCR of PDF pages / images)
+    normalise_input InputPages -> Normalised  (pipeline.normalise)
+    segment_input   Normalised -> [Segment]   (pipeline.segment)
+    extract_input   Normalised, [Segment] -> [Record]  (pipeline.extract)
+
+``process_file`` runs them for one input; ``process`` runs them over many
+inputs, writing records as each input finishes, so one bad file never costs
+the others their results. The CLI (``pipeline.cli``) is a thin layer on this.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import CircularsError
+from pipeline.extract import extract_record
+from pipeline.inputs import IMAGE_SUFFIXES, PDF_SUFFIXES, iter_inputs, read_text_pages, sha256_of
+from pipeline.models import Failure, Record, Source
+from pipeline.normalise import Normalised, normalise_pages
+from pipeline.segment import Segment, segment
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    engine: str = "tesseract"
+    lang: str = "tha+eng"
+    dpi: int = 300
+    timeout: float = 120.0
+    replay_dir: Path | None = None  # for engine "replay": recorded TSV files
+
+
+@dataclass
+class InputPages:
+    path: Path
+    sha256: str
+    pages: list[str]
+    first_page: int | None  # None: unpaged text
+
+
+def read_input(path: Path, ocr: OcrOptions = OcrOptions()) -> InputPages:
+    digest = sha256_of(path)
+    suffix = path.suffix.lower()
+    if suffix in PDF_SUFFIXES or suffix in IMAGE_SUFFIXES:
+        from pipeline.ocr import get_engine, read_pages  # only OCR inputs need the OCR stack
+
+        options = {"directory": ocr.replay_dir} if ocr.engine == "replay" else {"lang": ocr.lang, "timeout": ocr.timeout}
+        engine = get_engine(ocr.engine, **options)
+        pages = [page.text for page in read_pages(path, engine=engine, dpi=ocr.dpi)]
+        return InputPages(path, digest, pages, first_page=1)
+    pages = read_text_pages(path)
+    return InputPages(path, digest, pages, first_page=1 if len(pages) > 1 else None)
+
+
+def normalise_input(data: InputPages) -> Normalised:
+    return normalise_pages(data.pages, first_page=data.first_page)
+
+
+def segment_input(normalised: Normalised) -> list[Segment]:
+    return segment(normalised.text, normalised.page_starts)
+
+
+def extract_input(normalised: Normalised, segments: list[Segment], *, path: str, sha256: str) -> list[Record]:
+    records = []
+    for seg in segments:
+        pages = sorted({normalised.page_of(seg.start), normalised.page_of(max(seg.start, seg.end - 1))} - {None})
+        if pages:
+            pages = list(range(pages[0], pages[-1] + 1))
+        repairs = [
+            r.model_copy(update={"start": r.start - seg.start, "end": r.end - seg.start})
+            for r in normalised.repairs
+            if seg.start <= r.start and r.end <= seg.end
+        ]
+        records.append(
+            extract_record(
+                normalised.text[seg.start : seg.end],
+                normalised.thai_digit_text[seg.start : seg.end],
+                kind=seg.kind,
+                source=Source(path=path, sha256=sha256, pages=pages),
+                repairs=repairs,
+            )
+        )
+    return records
+
+
+def process_file(path: Path, ocr: OcrOptions = OcrOptions()) -> list[Record]:
+    data = read_input(path, ocr)
+    normalised = normalise_input(data)
+    return extract_input(normalised, segment_input(normalised), path=str(path), sha256=data.sha256)
+
+
+def records_from_text(text: str, *, path: str = "-") -> list[Record]:
+    """Records from text already OCR'd (``circulars extract``)."""
+    import hashlib
+
+    normalised = normalise_pages(text.split("\f"), first_page=1 if "\f" in text else None)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return extract_input(normalised, segment_input(normalised), path=path, sha256=digest)
+
+
+@dataclass
+class Summary:
+    inputs: int = 0
+    documents: int = 0
+    pages: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+
+def failures_path(out: Path) -> Path:
+    """Where failures are written beside ``OUT.jsonl``: ``OUT.failures.jsonl``."""
+    return out.with_name(out.name.removesuffix(".jsonl") + ".failures.jsonl")
+
+
+def to_json_line(model) -> str:
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False) + "\n"
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator:
+    """A file that appears at ``path`` complete or not at all (temporary file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            yield f
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def process(
+    paths: Iterable[Path],
+    out,
+    failures_out,
+    ocr: OcrOptions = OcrOptions(),
+    on_failure: Callable[[CircularsError], None] | None = None,
+) -> Summary:
+    """Processes every input, writing records to ``out`` and failures to
+    ``failures_out`` (open text files) as each input finishes."""
+    summary = Summary()
+    for path in iter_inputs(paths):
+        summary.inputs += 1
+        try:
+            records = process_file(path, ocr)
+        except CircularsError as exc:
+            exc.path = exc.path or str(path)
+            failure = Failure(path=str(path), stage=exc.stage, error=type(exc).__name__, message=str(exc), exit_code=exc.exit_code)
+            summary.failures.append(failure)
+            failures_out.write(to_json_line(failure))
+            if on_failure:
+                on_failure(exc)
+            continue
+        for record in records:
+            out.write(to_json_line(record))
+        summary.documents += len(records)
+        summary.pages += len({p for r in records for p in r.source.pages})
+    return summary

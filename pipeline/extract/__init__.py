@@ -1,0 +1,54 @@
+"""Extract stage: one document's normalised text in, a validated Record out.
+
+Fields are read in an order that lets earlier ones claim their lines: receipt
+stamps first (their ``วันที่`` is not the letter's date), then the head
+(marks, number, date, sender, subject, recipients), attachments and
+references, and the foot (signatory, contact). A field that is not there is
+``None`` or ``[]``, never guessed; a letter missing a field it should have
+gets a warning naming the field.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract import citations, closing, header
+from pipeline.extract.document import DocText
+from pipeline.models import Record, Repair, Source
+from pipeline.segment import Kind
+
+
+def extract_record(
+    text: str,
+    thai_digit_text: str,
+    *,
+    kind: Kind,
+    source: Source,
+    repairs: list[Repair] | None = None,
+) -> Record:
+    doc = DocText(text, thai_digit_text)
+    record = Record(source=source, doc_type=kind, text=text, repairs=repairs or [])
+    if kind == "other":
+        return record
+
+    record.receipts = closing.receipts(doc)
+    record.urgency, record.secrecy = header.marks(doc)
+    record.letter_number, number_line = header.letter_number(doc)
+    record.date, date_line = header.letter_date(doc, number_line)
+    record.sender, memo_phone = header.sender(doc, number_line, date_line, memo=kind == "memo")
+    record.subject = header.subject(doc)
+    record.recipients = header.recipients(doc)
+    record.attachments = citations.attachments(doc)
+    record.references = citations.references(doc)
+    record.signatory, last_signature_line = closing.signatory(doc)
+    record.contact = closing.contact(doc, last_signature_line)
+    if record.contact.phone is None and memo_phone:
+        record.contact.phone = memo_phone
+
+    for name in ("letter_number", "date", "subject"):
+        if getattr(record, name) is None:
+            doc.warnings.append(f"{name}: not found")
+    if not record.recipients:
+        doc.warnings.append("recipients: not found")
+    if record.signatory.name is None:
+        doc.warnings.append("signatory: not found")
+    record.warnings = doc.warnings
+    return Record.model_validate(record.model_dump())

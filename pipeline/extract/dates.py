@@ -1,0 +1,64 @@
+"""Thai dates: ``16 มิถุนายน 2568``, ``27 พ.ค. 2565``, ``10 ต.ค.60``, ``พ.ศ. 2565``.
+
+Day, a full or abbreviated month (thai-letter-standard.md, section 6.2), and a
+Buddhist-era year of four digits or two (``60`` means 2560). Whitespace between
+the parts may include line breaks: OCR splits dates over lines. A date that
+does not exist (31 เมษายน) or a year outside a sane range gives no date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from pipeline.models import ThaiDate
+from pipeline.textutil import terms
+
+MIN_BE_YEAR, MAX_BE_YEAR = 2400, 2700  # Buddhist era: about 1857-2157 CE
+
+_MONTH_OF: dict[str, int] = {}
+for _number, _names in terms()["months"].items():
+    for _name in _names:
+        _MONTH_OF[_name] = int(_number)
+        if "." in _name:  # "พ.ค." is also printed "พ.ค" or "พ. ค."
+            _MONTH_OF[_name.replace(".", "")] = int(_number)
+
+
+def _month_pattern() -> str:
+    alts = []
+    for name in sorted(_MONTH_OF, key=len, reverse=True):
+        if "." in name:
+            parts = [regex.escape(p) for p in name.split(".") if p]
+            alts.append(r"\.\s?".join(parts) + r"\.?")
+        else:
+            alts.append(regex.escape(name))
+    return "|".join(alts)
+
+
+DATE = regex.compile(
+    r"(?<!\d)(?P<day>\d{1,2})\s*(?P<month>" + _month_pattern() + r")(?![ก-ฮ])\s*"
+    r"(?:(?P<era>พ\.\s?ศ\.|ค\.\s?ศ\.)\s*)?(?P<year>\d{4}|\d{2})(?!\d)"
+)
+
+
+def month_number(printed: str) -> int | None:
+    key = regex.sub(r"\s", "", printed)
+    return _MONTH_OF.get(key) or _MONTH_OF.get(key.replace(".", ""))
+
+
+def parse_date(match: regex.Match, raw: str) -> ThaiDate | None:
+    """A ThaiDate from a DATE match and the printed text, or None when it is not a real date."""
+    month = month_number(match.group("month"))
+    year = int(match.group("year"))
+    if len(match.group("year")) == 2:
+        year += 2500
+    elif match.group("era") and match.group("era").startswith("ค"):
+        year += 543
+    if month is None or not MIN_BE_YEAR <= year <= MAX_BE_YEAR:
+        return None
+    try:
+        iso = dt.date(year - 543, month, int(match.group("day"))).isoformat()
+    except ValueError:
+        return None
+    return ThaiDate(raw=raw, iso=iso, buddhist_year=year)

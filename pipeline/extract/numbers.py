@@ -1,0 +1,48 @@
+"""Letter numbers: ``ที่ มท 0207.5/ว 8603`` (thai-letter-standard.md, section 2).
+
+The shape is a 2-4 letter code, a department code of digits with optional
+dotted sub-units, ``/``, an optional ``พิเศษ`` and ``ว`` (circular), and the
+running number. Spacing around ``/`` and ``ว`` varies, ``ที่`` may be glued to
+the code, and the running number may be missing or damaged (``18.6533``).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from pipeline.models import LetterNumber
+
+# Works on text with Arabic digits. The running number must not swallow a
+# following date ("... ว 1689 ลงวันที่"), so it is digits and dots only.
+LETTER_NUMBER = regex.compile(
+    r"(?P<thi>ที่)\s*"
+    r"(?P<prefix>[ก-ฮ]{2,4})\.?\s*"
+    r"(?P<unit>\d{2,5}(?:\s?\.\s?\d{1,3})*)\s*/\s*"
+    r"(?:(?P<special>พิเศษ)\s*)?"
+    r"(?:(?P<circ>ว)(?![ก-ฮะ-ฺเ-๎])\s*\.?\s*)?"
+    r"(?P<seq>\d+(?:\.\d+)*)?"
+)
+
+
+def parse_letter_number(match: regex.Match, raw: str) -> LetterNumber:
+    """A LetterNumber from a LETTER_NUMBER match and the printed text of the match."""
+    unit = regex.sub(r"\s", "", match.group("unit"))
+    seq = match.group("seq")
+    circular = bool(match.group("circ"))
+    tail = " ".join(p for p in ("พิเศษ" if match.group("special") else None, "ว" if circular else None, seq) if p)
+    return LetterNumber(
+        raw=raw,
+        normalised=f"{match.group('prefix')} {unit}/{tail}",
+        prefix=match.group("prefix"),
+        unit_code=unit,
+        circular=circular,
+        sequence=seq,
+    )
+
+
+def letter_number_end(match: regex.Match) -> int:
+    """Where the number ends: trailing spaces matched before a missing running number are not part of it."""
+    end = match.end()
+    while end > match.start() and match.string[end - 1].isspace():
+        end -= 1
+    return end

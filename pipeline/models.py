@@ -1,0 +1,171 @@
+"""The one home of every type the pipeline passes between stages or writes out.
+
+The record models are the output contract (shared/docs/record-contract.md,
+version 1); ``schemas/record.schema.json`` is generated from them by
+``circulars schema`` and a test fails when the file is stale.
+
+Digit rule: every string field carries Arabic digits, except the ``raw``
+fields, which keep the document's own digits (Thai or Arabic).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+DocType = Literal["external_letter", "memo", "other"]
+Urgency = Literal["ด่วน", "ด่วนมาก", "ด่วนที่สุด"]
+Secrecy = Literal["ลับ", "ลับมาก", "ลับที่สุด"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --------------------------------------------------------------------------
+# Record (the output contract)
+# --------------------------------------------------------------------------
+
+
+class Source(_Model):
+    path: str
+    sha256: str
+    pages: list[int] = Field(
+        default_factory=list,
+        description="1-based pages of the input that hold this document; empty for unpaged text",
+    )
+
+
+class LetterNumber(_Model):
+    raw: str = Field(description='As printed, Thai digits kept: "ที่ มท ๐๒๐๗.๕/ว ๘๖๐๓"')
+    normalised: str = Field(description='Arabic digits, single spaces, no "ที่": "มท 0207.5/ว 8603"')
+    prefix: str = Field(description='Letter code of the ministry or province: "มท"')
+    unit_code: str | None = Field(description='"0207.5"')
+    circular: bool = Field(description='True when "ว" precedes the running number')
+    sequence: str | None = Field(description='Running number "8603"; null when the letter has none')
+
+
+class ThaiDate(_Model):
+    raw: str = Field(description="As printed, whitespace collapsed, Thai digits kept")
+    iso: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="Gregorian date YYYY-MM-DD")
+    buddhist_year: int
+
+
+class Sender(_Model):
+    organisation: str | None = None
+    address: str | None = None
+
+
+class Reference(_Model):
+    raw: str
+    letter_number: LetterNumber | None = None
+    date: ThaiDate | None = None
+    issuer: str | None = None
+
+
+class Attachment(_Model):
+    index: int | None = None
+    title: str
+    quantity: int | None = None
+    unit: str | None = None
+
+
+class Signatory(_Model):
+    name: str | None = None
+    position: str | None = Field(default=None, description="Position lines joined with single spaces")
+
+
+class Contact(_Model):
+    unit: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+
+
+class Receipt(_Model):
+    organisation: str | None = None
+    number: str | None = None
+    date: ThaiDate | None = None
+    time: str | None = None
+
+
+class Repair(_Model):
+    start: int = Field(ge=0, description="Offset of the replacement in `text`")
+    end: int = Field(ge=0)
+    original: str
+    replacement: str
+    reason: str = Field(description="The normalise step that made the change")
+
+
+class Record(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source
+    doc_type: DocType
+    urgency: Urgency | None = None
+    secrecy: Secrecy | None = None
+    letter_number: LetterNumber | None = None
+    date: ThaiDate | None = None
+    subject: str | None = None
+    sender: Sender = Field(default_factory=Sender)
+    recipients: list[str] = Field(default_factory=list)
+    references: list[Reference] = Field(default_factory=list)
+    attachments: list[Attachment] = Field(default_factory=list)
+    signatory: Signatory = Field(default_factory=Signatory)
+    contact: Contact = Field(default_factory=Contact)
+    receipts: list[Receipt] = Field(default_factory=list)
+    text: str = Field(description="Full normalised text of the document (Arabic digits)")
+    repairs: list[Repair] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    confidence: dict[str, float] = Field(default_factory=dict)
+
+
+class Failure(_Model):
+    """One input that could not be processed (written beside the records)."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    path: str
+    stage: str = Field(description="read | ocr | normalise | segment | extract")
+    error: str = Field(description="Exception class name, e.g. CorruptPdfError")
+    message: str
+    exit_code: int
+
+
+# --------------------------------------------------------------------------
+# Intermediate types (between stages)
+# --------------------------------------------------------------------------
+
+
+class OcrWord(_Model):
+    """One word box from Tesseract's TSV output (pixel coordinates)."""
+
+    text: str
+    conf: float
+    left: int
+    top: int
+    width: int
+    height: int
+    block: int
+    par: int
+    line: int
+
+
+class OcrPage(_Model):
+    """What the OCR stage returns for one page: its text and the boxes behind it."""
+
+    number: int = Field(ge=1, description="1-based page number in the input")
+    width: int
+    height: int
+    dpi: int
+    text: str
+    words: list[OcrWord] = Field(default_factory=list)
+    engine: str
+
+
+class PageText(_Model):
+    """Text of one page of an input, before normalisation."""
+
+    number: int | None = Field(description="1-based page number; None for unpaged text input")
+    text: str
