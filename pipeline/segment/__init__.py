@@ -82,13 +82,12 @@ def segment(text: str, page_starts: list[int] | None = None) -> list[Segment]:
             continue
         prev = _prev_nonblank(lines, i)
         new_page = prev is not None and prev.page != line.page
-        if MEMO_HEADER.match(s):
-            starts.append((_back_over_marks(lines, i), "memo"))
-            state, header_lines = "header", 0
-            continue
+        memo = bool(MEMO_HEADER.match(s))
         # a memo prints its ที่ line under ส่วนราชการ: not a new letter
-        if LETTER_NUMBER_LINE.match(s) and (state != "header" or header_lines > MAX_HEADER_LINES):
-            starts.append((_back_over_marks(lines, i), "external_letter"))
+        if memo or LETTER_NUMBER_LINE.match(s) and (state != "header" or header_lines > MAX_HEADER_LINES):
+            first = _back_over_marks(lines, i)
+            starts = [(j, kind) for j, kind in starts if j < first]
+            starts.append((first, "memo" if memo else "external_letter"))
             state, header_lines = "header", 0
             continue
         if state == "none":
