@@ -35,7 +35,7 @@ def test_process_writes_one_record_per_document(run, tmp_path):
     assert result.exit_code == 0, result.output
     records = read_jsonl(out)
     assert [r["doc_type"] for r in records][:4] == ["external_letter", "external_letter", "memo", "other"]
-    assert "นักขัปเคลื่อน" in out.read_text(encoding="utf-8")  # Thai kept readable, not \\u escapes
+    assert "นักขับเคลื่อน" in out.read_text(encoding="utf-8")  # Thai kept readable, not \\u escapes
     assert read_jsonl(tmp_path / "out.failures.jsonl") == []
 
 

@@ -19,7 +19,7 @@ def test_step_order_is_documented():
     names = [s.__name__ for s in STEPS]
     assert names == [
         "unicode_nfc", "remove_zero_width", "recompose_sara_am", "reorder_marks",
-        "strip_markup", "drop_page_furniture", "rejoin_wrapped_lines",
+        "restore_dropped_marks", "strip_markup", "drop_page_furniture", "rejoin_wrapped_lines",
     ]
     import pipeline.normalise as module
 
@@ -123,3 +123,28 @@ def test_page_starts_follow_the_edits():
     assert result.text == "หน้าหนึ่ง\nหน้าสอง"
     assert result.page_of(0) == 1
     assert result.page_of(result.text.index("หน้าสอง")) == 2
+
+
+@pytest.mark.parametrize(
+    "damaged,restored",
+    [
+        ("สิงทีส่งมาด้วย", "สิ่งที่ส่งมาด้วย"),  # tone marks dropped over upper vowels
+        ("ด่วนทีสุด", "ด่วนที่สุด"),
+        ("กรมส่งเสริมการปกครองท้องถิน", "กรมส่งเสริมการปกครองท้องถิ่น"),
+        ("การบริหารจัดการน้าเพื่อการ", "การบริหารจัดการน้ำเพื่อการ"),  # ำ written as า after a tone
+        ("ห้องถินจังหวัด", "ท้องถิ่นจังหวัด"),  # ห for ท (a confusable pair) and a dropped tone
+        ("นักขัปเคลื่อนยุทธศาสตร์", "นักขับเคลื่อนยุทธศาสตร์"),  # ป for บ
+    ],
+)
+def test_marks_tesseract_cannot_write_are_restored_from_context(damaged, restored):
+    assert apply(steps.restore_dropped_marks, damaged) == restored
+
+
+@pytest.mark.parametrize("correct", ["ทีมงาน", "รุ่งเรือง", "มีความ", "ทีละคน", "ทิศทาง", "ธนวัฒน์"])
+def test_correct_words_are_left_alone(correct):
+    assert apply(steps.restore_dropped_marks, correct) == correct
+
+
+def test_personal_names_are_never_altered():
+    text = "ผู้ประสาน : นายสุรเชษฐ์ สีบุญเรือง โทร."
+    assert apply(steps.restore_dropped_marks, text) == text

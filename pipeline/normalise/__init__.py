@@ -7,9 +7,10 @@ function in ``steps.py``):
 2. ``remove_zero_width``    zero-width spaces, joiners, BOMs, soft hyphens
 3. ``recompose_sara_am``    ``ํา`` -> ``ำ`` (Tesseract writes sara am in two parts)
 4. ``reorder_marks``        tone mark after its vowel; duplicated marks once
-5. ``strip_markup``         ``^(*)``, ``**``, HTML tags from table extraction
-6. ``drop_page_furniture``  page-continuation lines (``/อันเนื่องมาจาก...``), page numbers
-7. ``rejoin_wrapped_lines`` wrapped lines of one paragraph joined
+5. ``restore_dropped_marks`` marks Tesseract cannot write (``ที`` -> ``ที่``, ``น้า`` -> ``น้ำ``), by a language model
+6. ``strip_markup``         ``^(*)``, ``**``, HTML tags from table extraction
+7. ``drop_page_furniture``  page-continuation lines (``/อันเนื่องมาจาก...``), page numbers
+8. ``rejoin_wrapped_lines`` wrapped lines of one paragraph joined
 
 Then Thai numerals become Arabic. That last step maps one code point to one,
 so it moves no offset and is not a repair: ``Normalised.thai_digit_text`` is
@@ -34,6 +35,7 @@ STEPS: tuple[Step, ...] = (
     steps.remove_zero_width,
     steps.recompose_sara_am,
     steps.reorder_marks,
+    steps.restore_dropped_marks,
     steps.strip_markup,
     steps.drop_page_furniture,
     steps.rejoin_wrapped_lines,

@@ -12,8 +12,9 @@ import unicodedata
 
 import regex
 
+from pipeline.normalise import marks
 from pipeline.normalise.tracked import Edit
-from pipeline.textutil import LABEL_LINE, START_ITEM, visible_width, wrap_joint
+from pipeline.textutil import LABEL_LINE, START_ITEM, alternation, terms, visible_width, wrap_joint
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
@@ -78,6 +79,34 @@ def reorder_marks(text: str) -> list[Edit]:
         for m in _DUPLICATE_MARK.finditer(text)
         if not taken.intersection(range(m.start(), m.end()))
     ]
+    return edits
+
+
+_PERSON_TITLE = regex.compile(r"\(?(?:" + alternation(terms()["person_titles"]) + r")")
+_LINE_TOKEN = regex.compile(r"[^\s]+")
+
+
+def restore_dropped_marks(text: str) -> list[Edit]:
+    """Tone marks Tesseract drops over upper vowels and the ``ำ`` it writes as
+    ``า`` after a tone mark, restored where the sentence makes the restored
+    reading clearly likelier (``marks.restore_run``). Personal names (a word
+    starting with a title such as นาย, and the surname after it) are left alone."""
+    edits = []
+    previous = ""
+    for token in _LINE_TOKEN.finditer(text):
+        word = token.group()
+        is_name = bool(_PERSON_TITLE.match(word) or _PERSON_TITLE.match(previous))
+        previous = word
+        if is_name:
+            continue
+        for run in marks.THAI_RUN.finditer(word):
+            restored = marks.restore_run(run.group())
+            if restored != run.group():
+                offset = token.start() + run.start()
+                edits += [
+                    Edit(e.start + offset, e.end + offset, e.replacement, "tesseract-marks")
+                    for e in _edits_from_diff(run.group(), restored, "tesseract-marks")
+                ]
     return edits
 
 
