@@ -1,0 +1,115 @@
+"""OCR stage: input file -> one OcrPage per page.
+
+    engine = get_engine("tesseract")            # or get_engine("replay", directory=...)
+    for page in read_pages(Path("letter.pdf"), engine=engine):
+        ...
+
+PDFs are rasterised one page at a time (never the whole file in memory);
+image files give one page per frame (TIFF). Pages are numbered from 1.
+Every failure is a ``pipeline.errors`` exception carrying the input's path.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PIL import Image
+
+from pipeline.errors import CircularsError
+from pipeline.models import OcrPage
+from pipeline.ocr import images, poppler
+from pipeline.ocr.replay import ReplayEngine, recording_paths
+
+if TYPE_CHECKING:
+    from pipeline.ocr.tesseract import TesseractEngine
+
+ENGINE_NAMES = ("replay", "tesseract")
+PDF_MAGIC = b"%PDF-"
+
+
+class OcrEngine(Protocol):
+    """Recognises one page image. Engines that need to know which input the
+    pages come from (replay) also have ``for_source(path) -> OcrEngine``,
+    which ``read_pages`` calls."""
+
+    name: str
+
+    def recognise(self, image: Image.Image, *, page: int, dpi: int) -> OcrPage: ...
+
+
+def get_engine(name: str, **options) -> OcrEngine:
+    """``tesseract``: lang="tha+eng", timeout=120 (s per page, None for no
+    limit), psm=4, config="" (extra Tesseract arguments), omp_thread_limit.
+    ``replay``: directory (recorded pages), stem (optional)."""
+    if name == "tesseract":
+        from pipeline.ocr.tesseract import TesseractEngine  # imports pytesseract
+
+        return TesseractEngine(**options)
+    if name == "replay":
+        return ReplayEngine(**options)
+    raise ValueError(f"unknown OCR engine {name!r}; known engines: {', '.join(ENGINE_NAMES)}")
+
+
+def page_images(path: Path, *, dpi: int = 300) -> Iterator[tuple[int, Image.Image, int]]:
+    """(page number, image, dpi) of each page of a PDF or image file, one at a time."""
+    path = Path(path)
+    if _is_pdf(path):
+        sizes = poppler.page_sizes(path)
+        for number, size_points in enumerate(sizes, start=1):
+            image = poppler.rasterise_page(path, number, dpi=dpi, size_points=size_points)
+            images.check_page_size(image.width, image.height, path=path, page=number)
+            yield number, image, dpi
+    else:
+        for number, (image, image_dpi) in enumerate(images.image_pages(path, default_dpi=dpi), start=1):
+            yield number, image, image_dpi
+
+
+def read_pages(path: Path, *, engine: OcrEngine, dpi: int = 300) -> Iterator[OcrPage]:
+    """OCR every page of a PDF or image file, yielding pages as they are done."""
+    path = Path(path)
+    bind = getattr(engine, "for_source", None)
+    page_engine = bind(path) if bind is not None else engine
+    for number, image, page_dpi in page_images(path, dpi=dpi):
+        try:
+            yield page_engine.recognise(image, page=number, dpi=page_dpi)
+        except CircularsError as exc:
+            exc.path = exc.path or str(path)
+            raise
+        finally:
+            image.close()
+
+
+def record_tsv(path: Path, engine: "TesseractEngine", out_dir: Path, *, dpi: int = 300) -> list[OcrPage]:
+    """Run a TesseractEngine on every page of ``path`` and write what the
+    replay engine needs (``<stem>.p<N>.tsv``, ``.txt``, ``.json``) to out_dir.
+    Returns the pages as the engine built them."""
+    from pipeline.ocr.tsv import page_from_tsv
+
+    path, out_dir = Path(path), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pages: list[OcrPage] = []
+    for number, image, page_dpi in page_images(path, dpi=dpi):
+        tsv, plain_text = engine.run(image, page=number, dpi=page_dpi)
+        meta = {"page": number, "width": image.width, "height": image.height,
+                "dpi": page_dpi, "engine": engine.label, "source": path.name}
+        tsv_path, txt_path, meta_path = recording_paths(out_dir, path.stem, number)
+        tsv_path.write_text(tsv, encoding="utf-8")
+        txt_path.write_text(plain_text, encoding="utf-8")
+        meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        pages.append(page_from_tsv(tsv, plain_text, number=number, width=image.width,
+                                   height=image.height, dpi=page_dpi, engine=engine.label))
+        image.close()
+    return pages
+
+
+def _is_pdf(path: Path) -> bool:
+    if path.suffix.lower() == ".pdf":
+        return True
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(PDF_MAGIC)) == PDF_MAGIC
+    except OSError:
+        return False  # the image reader reports the missing/unreadable file

@@ -1,0 +1,120 @@
+"""The only module that runs Tesseract (through pytesseract)."""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytesseract
+from PIL import Image
+from pytesseract import TesseractError, TesseractNotFoundError
+
+from pipeline.errors import MissingProgramError, OcrError
+from pipeline.models import OcrPage
+from pipeline.ocr.images import ocr_ready
+from pipeline.ocr.tsv import page_from_tsv
+
+DEFAULT_LANG = "tha+eng"
+DEFAULT_TIMEOUT_SECONDS = 120
+# psm 4 (one column of text of varying sizes) against psm 3 (automatic) on
+# rendered Thai letters: same text on a letter layout, tables kept row by row
+# where psm 3 scattered the cells, and on body text characters 0.947 vs 0.936
+# similar, spaces F1 0.952 vs 0.943. psm 6 (one uniform block) did worse.
+DEFAULT_PSM = 4
+
+# Tesseract's LSTM spreads each page over up to 4 OpenMP threads, which spin
+# while they wait. Measured on this 2-core machine, one dense A4 page at
+# 300 dpi: 1.7-2.1 s with OMP_THREAD_LIMIT=1, 7.5-8.5 s without it; 6 pages
+# on 2 worker processes: 0.9 s/page against 5.2 s/page. So one thread per
+# Tesseract (parallelism comes from worker processes) unless the caller's
+# environment or the omp_thread_limit option says otherwise.
+DEFAULT_OMP_THREAD_LIMIT = "1"
+
+# Both asked of one Tesseract run: TSV for boxes and confidences, plain text
+# only for where the spaces go (see pipeline/ocr/tsv.py).
+_OUTPUT_CONFIG = (
+    "-c preserve_interword_spaces=1 -c tessedit_create_tsv=1 -c tessedit_create_txt=1"
+)
+
+
+class TesseractEngine:
+    name = "tesseract"
+
+    def __init__(
+        self,
+        *,
+        lang: str = DEFAULT_LANG,
+        timeout: float | None = DEFAULT_TIMEOUT_SECONDS,
+        psm: int = DEFAULT_PSM,
+        config: str = "",
+        omp_thread_limit: int | str | None = None,
+    ):
+        self.lang = lang
+        self.timeout = timeout
+        self.psm = psm
+        self.config = config
+        if omp_thread_limit is not None:
+            os.environ["OMP_THREAD_LIMIT"] = str(omp_thread_limit)
+        else:
+            os.environ.setdefault("OMP_THREAD_LIMIT", DEFAULT_OMP_THREAD_LIMIT)
+        # pytesseract passes this process's environment to Tesseract, so the
+        # line above is how the limit reaches it.
+        self.version = _check_installed(lang, pytesseract.pytesseract.tesseract_cmd)
+        self.label = f"tesseract {self.version} {lang} psm{psm}"
+
+    def recognise(self, image: Image.Image, *, page: int, dpi: int) -> OcrPage:
+        tsv, plain_text = self.run(image, page=page, dpi=dpi)
+        return page_from_tsv(
+            tsv, plain_text, number=page, width=image.width, height=image.height,
+            dpi=dpi, engine=self.label,
+        )
+
+    def run(self, image: Image.Image, *, page: int, dpi: int) -> tuple[str, str]:
+        """Tesseract's raw TSV and plain text for one page image."""
+        config = f"--psm {self.psm} --dpi {dpi} {_OUTPUT_CONFIG} {self.config}".strip()
+        with tempfile.TemporaryDirectory(prefix="circulars-ocr-") as tmp:
+            source, output = Path(tmp, "page.png"), Path(tmp, "page")
+            # Our own lossless file: pytesseract would re-save a JPEG as JPEG.
+            ocr_ready(image).save(source, dpi=(dpi, dpi), compress_level=1)
+            try:
+                pytesseract.pytesseract.run_tesseract(
+                    str(source), str(output), extension="tsv", lang=self.lang,
+                    config=config, timeout=self.timeout or 0,
+                )
+            except TesseractNotFoundError:
+                raise MissingProgramError("tesseract is not installed") from None
+            except TesseractError as exc:
+                raise OcrError(
+                    f"Tesseract failed on page {page} (exit {exc.status}): {exc.message}"
+                ) from None
+            except RuntimeError as exc:
+                if "timeout" not in str(exc).lower():
+                    raise
+                raise OcrError(f"Tesseract timed out after {self.timeout} s on page {page}") from None
+            return (
+                output.with_suffix(".tsv").read_text(encoding="utf-8"),
+                output.with_suffix(".txt").read_text(encoding="utf-8"),
+            )
+
+
+@functools.lru_cache(maxsize=8)  # an engine is made per input file; ask Tesseract once
+def _check_installed(lang: str, command: str) -> str:
+    """Tesseract's version, or MissingProgramError naming what to install."""
+    if shutil.which(command) is None:
+        raise MissingProgramError(
+            "tesseract is not installed (Debian: apt-get install tesseract-ocr tesseract-ocr-tha)")
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        installed = set(pytesseract.get_languages(config=""))
+    except TesseractNotFoundError:
+        raise MissingProgramError("tesseract is not installed") from None
+    missing = [code for code in lang.split("+") if code not in installed]
+    if missing:
+        packages = " ".join(f"tesseract-ocr-{code.lower().replace('_', '-')}" for code in missing)
+        raise MissingProgramError(
+            f"Tesseract language data {'+'.join(missing)} is not installed "
+            f"(Debian: apt-get install {packages})")
+    return version
