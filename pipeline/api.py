@@ -31,7 +31,7 @@ from pipeline.segment import Segment, segment
 @dataclass(frozen=True)
 class OcrOptions:
     engine: str = "tesseract"
-    lang: str = "tha+eng"
+    lang: str = "tha"
     dpi: int = 300
     timeout: float = 120.0
     replay_dir: Path | None = None  # for engine "replay": recorded TSV files

@@ -32,7 +32,7 @@ def ocr_options(func):
     """The OCR options shared by every command that may OCR an input."""
     options = [
         click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rasterised."),
-        click.option("--lang", default="tha+eng", show_default=True, help="Tesseract languages."),
+        click.option("--lang", default="tha", show_default=True, help="Tesseract languages for the page (e-mail addresses are read again with eng)."),
         click.option("--ocr-timeout", default=120.0, show_default=True, help="Seconds Tesseract may spend on one page."),
         click.option(
             "--ocr-engine",
@@ -174,3 +174,9 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# issue 5: `circulars audit` (pipeline/audit), given the shared OCR options.
+from pipeline.audit.command import build_command as _build_audit_command  # noqa: E402
+
+cli.add_command(_build_audit_command(ocr_options, _ocr))

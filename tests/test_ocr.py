@@ -206,10 +206,10 @@ def test_tesseract_engine_builds_the_page_from_one_run(fake_tesseract, monkeypat
     page = engine.recognise(Image.new("RGB", (1000, 500), "white"), page=2, dpi=200)
     assert page.text == "ที่ มท\tชุด\n\nกรม ฯ"
     assert (page.number, page.width, page.height, page.dpi) == (2, 1000, 500, 200)
-    assert page.engine == "tesseract 0.test tha+eng psm4"
+    assert page.engine == "tesseract 0.test tha psm4"
     [call] = fake_tesseract
     assert call["omp"] == "1"  # the default reached Tesseract's environment
-    assert call["lang"] == "tha+eng" and call["timeout"] == 120
+    assert call["lang"] == "tha" and call["timeout"] == 120
     assert "--psm 4 --dpi 200" in call["config"] and "preserve_interword_spaces=1" in call["config"]
     assert call["image"] == "L"  # colour greyed before Tesseract
 
@@ -395,7 +395,7 @@ def test_record_then_replay_gives_the_same_pages(tmp_path):
     assert written == ["para.p1.json", "para.p1.tsv", "para.p1.txt"]
     meta = json.loads((tmp_path / "rec" / "para.p1.json").read_text(encoding="utf-8"))
     assert meta == {"page": 1, "width": 2480, "height": recorded[0].height, "dpi": 300,
-                    "engine": recorded[0].engine, "source": "para.png"}
+                    "engine": recorded[0].engine, "source": "para.png", "latin": []}
     replay = get_engine("replay", directory=tmp_path / "rec")
     replayed = list(read_pages(tmp_path / "para.png", engine=replay))
     assert replayed == recorded and "จังหวัด" in replayed[0].text
@@ -475,3 +475,13 @@ def _record_fixture() -> None:
 
 if __name__ == "__main__" and sys.argv[1:] == ["--record"]:
     _record_fixture()
+
+
+@pytest.mark.tesseract
+def test_email_addresses_are_read_again_in_english():
+    # with "tha" alone the address comes out as Thai-looking junk
+    image = render_lines(("โทร. ๐ ๒๒๔๑ ๙๐๐๐ ต่อ ๔๐๔", "ไปรษณีย์อิเล็กทรอนิกส์ saraban@dla.go.th"))
+    engine = get_engine("tesseract")
+    page = engine.recognise(image, page=1, dpi=300)
+    assert "saraban@dla.go.th" in page.text
+    assert engine.lang == "tha"

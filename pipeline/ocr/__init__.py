@@ -86,6 +86,7 @@ def record_tsv(path: Path, engine: "TesseractEngine", out_dir: Path, *, dpi: int
     """Run a TesseractEngine on every page of ``path`` and write what the
     replay engine needs (``<stem>.p<N>.tsv``, ``.txt``, ``.json``) to out_dir.
     Returns the pages as the engine built them."""
+    from pipeline.ocr import latin
     from pipeline.ocr.tsv import page_from_tsv
 
     path, out_dir = Path(path), Path(out_dir)
@@ -93,14 +94,17 @@ def record_tsv(path: Path, engine: "TesseractEngine", out_dir: Path, *, dpi: int
     pages: list[OcrPage] = []
     for number, image, page_dpi in page_images(path, dpi=dpi):
         tsv, plain_text = engine.run(image, page=number, dpi=page_dpi)
+        ocr_page = page_from_tsv(tsv, plain_text, number=number, width=image.width,
+                                 height=image.height, dpi=page_dpi, engine=engine.label)
+        substitutions = engine.reread_latin(ocr_page, image)
         meta = {"page": number, "width": image.width, "height": image.height,
-                "dpi": page_dpi, "engine": engine.label, "source": path.name}
+                "dpi": page_dpi, "engine": engine.label, "source": path.name,
+                "latin": substitutions}
         tsv_path, txt_path, meta_path = recording_paths(out_dir, path.stem, number)
         tsv_path.write_text(tsv, encoding="utf-8")
         txt_path.write_text(plain_text, encoding="utf-8")
         meta_path.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        pages.append(page_from_tsv(tsv, plain_text, number=number, width=image.width,
-                                   height=image.height, dpi=page_dpi, engine=engine.label))
+        pages.append(latin.apply_substitutions(ocr_page, substitutions))
         image.close()
     return pages
 

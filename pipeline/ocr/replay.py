@@ -5,7 +5,9 @@ A recording of page N of input ``<stem>.<ext>`` is three files in one folder:
 - ``<stem>.p<N>.tsv``: Tesseract's TSV, as it wrote it;
 - ``<stem>.p<N>.txt``: Tesseract's plain text of the same run (used only for
   word spacing; optional, without it spacing falls back to the gap rule);
-- ``<stem>.p<N>.json``: ``{"page", "width", "height", "dpi", "engine", "source"}``.
+- ``<stem>.p<N>.json``: ``{"page", "width", "height", "dpi", "engine", "source",
+  "latin"}`` (``latin``: the e-mail tokens the live engine read again in
+  English, as ``[junk, address]`` pairs; see ``pipeline/ocr/latin.py``).
 
 ``pipeline.ocr.record_tsv`` writes them. Replay parses them with the same
 function the tesseract engine uses, so it returns the page Tesseract gave.
@@ -20,6 +22,7 @@ from PIL import Image
 
 from pipeline.errors import InputNotFoundError, OcrError
 from pipeline.models import OcrPage
+from pipeline.ocr.latin import apply_substitutions
 from pipeline.ocr.tsv import page_from_tsv
 
 
@@ -55,10 +58,12 @@ class ReplayEngine:
             tsv = tsv_path.read_text(encoding="utf-8")
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
             plain_text = txt_path.read_text(encoding="utf-8") if txt_path.exists() else None
-            return page_from_tsv(
+            recorded = page_from_tsv(
                 tsv, plain_text, number=page, width=int(meta["width"]),
                 height=int(meta["height"]), dpi=int(meta["dpi"]), engine=str(meta["engine"]),
             )
+            # e-mail tokens the live engine read again in English
+            return apply_substitutions(recorded, [tuple(s) for s in meta.get("latin", [])])
         except FileNotFoundError as exc:
             raise OcrError(f"no recorded OCR for page {page}: {exc.filename} is missing",
                            path=str(self.directory)) from None

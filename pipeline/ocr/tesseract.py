@@ -14,10 +14,14 @@ from pytesseract import TesseractError, TesseractNotFoundError
 
 from pipeline.errors import MissingProgramError, OcrError
 from pipeline.models import OcrPage
+from pipeline.ocr import latin
 from pipeline.ocr.images import ocr_ready
 from pipeline.ocr.tsv import page_from_tsv
 
-DEFAULT_LANG = "tha+eng"
+# "tha" for the page, and "eng" only for e-mail addresses (pipeline/ocr/latin.py
+# says why: with "tha+eng" the letter number's ที่ มท is often read "NWN").
+DEFAULT_LANG = "tha"
+LATIN_LANG = "eng"
 DEFAULT_TIMEOUT_SECONDS = 120
 # psm 4 (one column of text of varying sizes) against psm 3 (automatic) on
 # rendered Thai letters: same text on a letter layout, tables kept row by row
@@ -67,10 +71,38 @@ class TesseractEngine:
 
     def recognise(self, image: Image.Image, *, page: int, dpi: int) -> OcrPage:
         tsv, plain_text = self.run(image, page=page, dpi=dpi)
-        return page_from_tsv(
+        ocr_page = page_from_tsv(
             tsv, plain_text, number=page, width=image.width, height=image.height,
             dpi=dpi, engine=self.label,
         )
+        return latin.apply_substitutions(ocr_page, self.reread_latin(ocr_page, image))
+
+    def reread_latin(self, ocr_page: OcrPage, image: Image.Image) -> list[tuple[str, str]]:
+        """(junk, address) for every e-mail token read again with English data."""
+        if LATIN_LANG in self.lang.split("+"):
+            return []
+        tokens = latin.at_tokens(ocr_page)
+        if not tokens:
+            return []
+        try:
+            _check_installed(LATIN_LANG, pytesseract.pytesseract.tesseract_cmd)
+        except MissingProgramError:
+            return []  # without English data the Thai reading stays
+        gray = ocr_ready(image)
+        found = []
+        for junk, box in tokens:
+            crop = latin.crop_for_reading(gray, box)
+            # one line (psm 7); one word (psm 8) as a second try
+            for psm in (7, 8):
+                try:
+                    text = pytesseract.image_to_string(crop, lang=LATIN_LANG, config=f"--psm {psm}", timeout=self.timeout or 0)
+                except (TesseractError, RuntimeError):
+                    break  # keep the Thai reading of this token
+                address = latin.EMAIL.fullmatch("".join(text.split()))
+                if address:
+                    found.append((junk, address.group()))
+                    break
+        return found
 
     def run(self, image: Image.Image, *, page: int, dpi: int) -> tuple[str, str]:
         """Tesseract's raw TSV and plain text for one page image."""
