@@ -176,7 +176,3 @@ if __name__ == "__main__":
     main()
 
 
-# issue 5: `circulars audit` (pipeline/audit), given the shared OCR options.
-from pipeline.audit.command import build_command as _build_audit_command  # noqa: E402
-
-cli.add_command(_build_audit_command(ocr_options, _ocr))
