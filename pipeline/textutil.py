@@ -28,6 +28,22 @@ def visible_width(text: str) -> int:
     return sum(1 for c in text if not c.isspace() and unicodedata.category(c) not in ("Mn", "Me", "Cf"))
 
 
+_SPECKS = " \t.,:;'\"|`«»·•-_"
+
+
+def strip_specks(text: str) -> str:
+    """Without the dots, bars and quotes OCR reads off dust and rules at the
+    ends of a field ("จำนวน 1 ชุด .", ".\t(นางรัชนี ทองสุข)")."""
+    return text.strip(_SPECKS)
+
+
+def skeleton(text: str) -> str:
+    """The text without its combining marks (vowels above and below, tone
+    marks) and spaces: what is left when OCR drops marks, so ``บนทกขอความ``
+    and ``บันทึกข้อความ`` compare equal."""
+    return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Mn")
+
+
 def is_thai_letter(ch: str) -> bool:
     """A Thai consonant, vowel or mark (not a Thai digit or symbol)."""
     return "\u0e01" <= ch <= "\u0e4e" and not ("\u0e50" <= ch <= "\u0e59") and ch not in "\u0e3f\u0e4f"
@@ -75,7 +91,8 @@ def alternation(words: list[str]) -> str:
 LABEL_LINE = regex.compile(
     r"^\s*(?:(?:" + alternation(terms()["labels"]) + r")(?=[\s:.]|$)"
     r"|ที่\s*[ก-ฮ]{2,4}\.?\s*[0-9๐-๙]"
-    r"|วันที่\s)"
+    r"|วันที่\s"
+    r"|จึงเรียนมา)"  # the purpose sentence always opens its own paragraph
 )
 # The first words of a body paragraph: they end a header block (attachments,
 # references) that has no blank line after it.

@@ -162,3 +162,87 @@ def test_form_feed_pages_give_each_document_its_pages():
     assert [r.doc_type for r in records] == ["external_letter", "external_letter", "other"]
     assert [r.source.pages for r in records] == [[1], [2], [3]]
     assert records[1].letter_number.sequence == "166"
+
+
+def test_a_month_abbreviation_with_mangled_marks_is_read_when_unambiguous():
+    assert date("23 กุย. 2567").iso == "2024-09-23"
+    assert date("12 กม. 2567") is None  # not a month
+
+
+# What Tesseract makes of a scanned bundle page (fixtures/scans/bundle_cover_forward.pdf):
+# specks from the emblem, a receipt stamp above the number, a tab between the
+# number and the sender, dust before the signature, the memo heading without marks.
+OCR_PAGE_1 = """เ 4
+ด่วน
+
+ที่ ขก ๐๐๐๕.๒/ว ๕๑๒๕\t.\tศาลากลางจังหวัดขอนแก่น
+ถนนหน้าศูนย์ราชการ ขก ๕๐๐๐๐
+๒๒ กันยายน ๒๕๖๗
+เรื่อง ทดสอบ
+เรียน นายอำเภอ ทุกอำเภอ
+สิ่งที่ส่งมาด้วย สำเนาหนังสือกรมส่งเสริมการเกษตร ที่ กษ ๑๐๐๓/ว ๓๐๑๕ ลงวันที่ « กันยายน ๒๕๖๗ จำนวน ๑ ชุด .
+จึงเรียนมาเพื่อทราบ
+ขอแสดงความนับถือ
+.\t(นางรัชนี ทองสุข)
+รองผู้ว่าราชการจังหวัด ปฏิบัติราชการแทน
+ผู้ว่าราชการจังหวัดขอนแก่น
+โทร. ๐ ๔๓๒๔ ๖๖๑๘\t.
+"""
+OCR_PAGE_2 = """จังหวัดขอนแก่น
+
+เลขรับ 8421
+
+วันที่ 23 กุย. 2567
+เวลา 10.45 น.
+ที่ กษ 1007/ว 3015\tกรมส่งเสริมการเกษตร
+19 กันยายน 2567
+เรื่อง ทดสอบ
+"""
+OCR_PAGE_3 = """ม = บ
+บนทกขอความ
+ส่วนราชการ กรมควบคุมโรค โทร. 0 2590 3180
+ที่ สธ 0410.3/824 วันที่ 20 สิงหาคม 2567
+เรื่อง ทดสอบ
+"""
+
+
+@pytest.fixture(scope="module")
+def ocr_bundle():
+    return records_from_text("\f".join([OCR_PAGE_1, OCR_PAGE_2, OCR_PAGE_3]))
+
+
+def test_specks_and_stamps_above_a_letter_belong_to_it(ocr_bundle):
+    assert [(r.doc_type, r.source.pages) for r in ocr_bundle] == [
+        ("external_letter", [1]), ("external_letter", [2]), ("memo", [3]),
+    ]
+    assert ocr_bundle[0].urgency == "ด่วน"
+
+
+def test_receipt_stamp_heading_across_a_blank_line(ocr_bundle):
+    (receipt,) = ocr_bundle[1].receipts
+    assert (receipt.organisation, receipt.number, receipt.date.iso, receipt.time) == (
+        "จังหวัดขอนแก่น", "8421", "2024-09-23", "10.45",
+    )
+    assert ocr_bundle[1].date.iso == "2024-09-19"  # not the stamp's date
+
+
+def test_specks_around_fields_are_not_part_of_them(ocr_bundle):
+    first = ocr_bundle[0]
+    assert first.sender.organisation == "ศาลากลางจังหวัดขอนแก่น"
+    assert first.signatory.name == "นางรัชนี ทองสุข"
+    assert first.contact.phone == "0 4324 6618"
+    (item,) = first.attachments
+    assert (item.quantity, item.unit) == (1, "ชุด")
+
+
+def test_a_citation_whose_date_is_unreadable_keeps_its_number(ocr_bundle):
+    (ref,) = ocr_bundle[0].references
+    assert (ref.letter_number.normalised, ref.date, ref.issuer) == ("กษ 1003/ว 3015", None, "กรมส่งเสริมการเกษตร")
+    assert any("could not be read" in w for w in ocr_bundle[0].warnings)
+
+
+def test_memo_heading_without_its_marks(ocr_bundle):
+    memo = ocr_bundle[2]
+    assert memo.sender.organisation == "กรมควบคุมโรค"
+    assert memo.letter_number.normalised == "สธ 0410.3/824"
+    assert memo.date.iso == "2024-08-20"

@@ -11,7 +11,7 @@ from pipeline.extract.document import DocText
 from pipeline.extract.header import block
 from pipeline.extract.numbers import LETTER_NUMBER, letter_number_end, parse_letter_number
 from pipeline.models import Attachment, Reference
-from pipeline.textutil import alternation, collapse_ws, join_wrapped, terms
+from pipeline.textutil import alternation, collapse_ws, join_wrapped, strip_specks, terms
 
 ATTACHMENTS = regex.compile(r"^\s*สิ่งที่ส่งมาด้วย\s*[:：]?\s*")
 REFERENCE = regex.compile(r"^\s*อ้างถึง\s*[:：]?\s*")
@@ -21,7 +21,9 @@ _QUANTITY = regex.compile(
     r"|(?P<q2>\d+)\s*(?P<u2>" + alternation(terms()["attachment_units"]) + r"))\s*$"
 )
 _DATE_LEAD = r"\s*(?:ลงวันที่|ลง\s+วันที่|ลว\.?|ลง)\s*"
-CITATION = regex.compile(LETTER_NUMBER.pattern + _DATE_LEAD + DATE.pattern)
+# The date lead (ลงวันที่, ลว.) says a letter is cited; the date itself may be
+# unreadable ("ลงวันที่ « กรกฎาคม 2523"): then the reference has no date.
+CITATION = regex.compile(LETTER_NUMBER.pattern + _DATE_LEAD + "(?:" + DATE.pattern + ")?")
 _ISSUER_LEAD = regex.compile(r"หนังสือ(?!ที่อ้างถึง)")
 
 
@@ -44,7 +46,7 @@ def _split_items(text: str) -> list[Attachment]:
 
 
 def _item(index: int | None, text: str) -> Attachment:
-    text = collapse_ws(text)
+    text = strip_specks(collapse_ws(text))
     q = _QUANTITY.search(text)
     quantity = unit = None
     if q:
@@ -88,12 +90,15 @@ def _citations(doc: DocText, masked: str, start: int, stop: int):
 
 
 def _citation(doc: DocText, m: regex.Match, date_end: int | None) -> Reference:
-    number_end = letter_number_end(m) if date_end is None else letter_number_end(LETTER_NUMBER.match(doc.text, m.start()))
+    number_end = letter_number_end(LETTER_NUMBER.match(doc.text, m.start()))
     number = parse_letter_number(m, doc.raw(m.start(), number_end))
     date = None
     if date_end is not None:
         d = DATE.search(doc.text, number_end, date_end)
         date = parse_date(d, doc.raw(d.start(), d.end())) if d else None
+        if date is None:
+            doc.warnings.append(f"references: the date of {number.normalised} could not be read")
+            date_end = number_end
     return Reference(
         raw=doc.raw(m.start(), date_end or number_end),
         letter_number=number,

@@ -13,7 +13,7 @@ from pipeline.extract.dates import DATE, parse_date
 from pipeline.extract.document import DocText, Line
 from pipeline.extract.header import looks_like_organisation
 from pipeline.models import Contact, Receipt, Signatory
-from pipeline.textutil import alternation, collapse_ws, terms, visible_width
+from pipeline.textutil import alternation, collapse_ws, strip_specks, terms, visible_width
 
 RECEIPT_NUMBER = regex.compile(r"^\s*เลขรับ[\s.:…]*(?P<value>.*)$")
 STAMP_FIELD = regex.compile(r"^\s*(?P<label>วันที่|เวลา)[\s.:…]*(?P<value>.*?)[\s.…]*$")
@@ -21,7 +21,7 @@ TIME = regex.compile(r"(?<!\d)(?P<h>\d{1,2})\s*[.:]\s*(?P<m>\d{2})(?!\d)")
 CLOSING = regex.compile(r"^\s*(?:" + alternation(terms()["closings"]) + r")\s*$")
 PURPOSE = regex.compile(r"^\s*จึงเรียนมา")
 _TITLES = alternation(terms()["person_titles"])
-NAME_IN_PARENS = regex.compile(r"^\s*\(\s*(?P<name>(?:" + _TITLES + r").*?)\s*\)?\s*$")
+NAME_IN_PARENS = regex.compile(r"^[\s.,'|·-]*\(\s*(?P<name>(?:" + _TITLES + r").*?)\s*\)?[\s.,'|·-]*$")
 BARE_NAME = regex.compile(r"^\s*(?P<name>(?:" + _TITLES + r")\S*\s+\S+.*?)\s*$")
 POSITION_START = regex.compile(r"^\s*(?:รอง|ผู้ช่วย)?(?:" + alternation(terms()["position_heads"]) + r")")
 ACTING = regex.compile(r"(?:" + alternation(terms()["acting_forms"]) + r")\s*$")
@@ -41,8 +41,8 @@ def receipts(doc: DocText) -> list[Receipt]:
             continue
         doc.claimed.add(ln.index)
         organisation = None
-        above = doc.lines[ln.index - 1] if ln.index > 0 else None
-        if above and not above.blank and above.index not in doc.claimed and visible_width(above.text) <= 50:
+        above = _stamp_heading(doc, ln)
+        if above is not None:
             doc.claimed.add(above.index)  # the stamp's heading, legible or not
             organisation = collapse_ws(above.text) if looks_like_organisation(above.text) else None
         number = regex.search(r"\d[\d/-]*\d|\d", m["value"])
@@ -63,6 +63,18 @@ def receipts(doc: DocText) -> list[Receipt]:
                     receipt.time = f"{t['h']}.{t['m']}"
         found.append(receipt)
     return found
+
+
+def _stamp_heading(doc: DocText, number_line: Line) -> Line | None:
+    """The short line printed at the top of a stamp, just above เลขรับ (OCR may
+    leave one blank line between them)."""
+    for ln in reversed(doc.lines[max(0, number_line.index - 2) : number_line.index]):
+        if ln.blank:
+            continue
+        if ln.index in doc.claimed or visible_width(ln.text) > 50 or STAMP_FIELD.match(ln.text):
+            return None
+        return ln
+    return None
 
 
 def _stamp_lines(doc: DocText, number_line: Line) -> list[Line]:
@@ -125,6 +137,7 @@ def contact(doc: DocText, after: int | None) -> Contact:
         text = collapse_ws(ln.text)
         if COORDINATOR.match(text):
             continue  # a coordinator's own mobile, not the unit's line
+        text = strip_specks(text)
         phone, fax, email = PHONE.match(text), FAX.match(text), EMAIL_LABEL.match(text)
         if phone and found.phone is None:
             value = phone["value"]

@@ -25,6 +25,23 @@ for _number, _names in terms()["months"].items():
             _MONTH_OF[_name.replace(".", "")] = int(_number)
 
 
+# An abbreviated month whose marks or dots OCR mangled ("กุย." for "ก.ย."):
+# two letters, each perhaps with a mark, perhaps dotted. Read by its letters
+# alone, when they name one month only (ม.ค. and มี.ค. share theirs).
+_MANGLED_ABBREVIATION = r"เ?[ก-ฮ][\u0e31-\u0e4e]?\.?\s?[ก-ฮ][\u0e31-\u0e4e]?\."
+
+
+def _letters(printed: str) -> str:
+    return "".join(c for c in printed if "ก" <= c <= "ฮ" or c == "เ")
+
+
+_MONTH_BY_LETTERS: dict[str, int] = {}
+for _name, _number in _MONTH_OF.items():
+    if "." in _name:
+        _key = _letters(_name)
+        _MONTH_BY_LETTERS[_key] = 0 if _MONTH_BY_LETTERS.get(_key, _number) != _number else _number
+
+
 def _month_pattern() -> str:
     alts = []
     for name in sorted(_MONTH_OF, key=len, reverse=True):
@@ -33,7 +50,7 @@ def _month_pattern() -> str:
             alts.append(r"\.\s?".join(parts) + r"\.?")
         else:
             alts.append(regex.escape(name))
-    return "|".join(alts)
+    return "|".join(alts + [_MANGLED_ABBREVIATION])
 
 
 DATE = regex.compile(
@@ -44,7 +61,7 @@ DATE = regex.compile(
 
 def month_number(printed: str) -> int | None:
     key = regex.sub(r"\s", "", printed)
-    return _MONTH_OF.get(key) or _MONTH_OF.get(key.replace(".", ""))
+    return _MONTH_OF.get(key) or _MONTH_OF.get(key.replace(".", "")) or _MONTH_BY_LETTERS.get(_letters(key)) or None
 
 
 def parse_date(match: regex.Match, raw: str) -> ThaiDate | None:

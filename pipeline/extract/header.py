@@ -14,7 +14,7 @@ from pipeline.extract.dates import DATE, parse_date
 from pipeline.extract.document import DocText, Line
 from pipeline.extract.numbers import LETTER_NUMBER, letter_number_end, parse_letter_number
 from pipeline.models import LetterNumber, Sender, ThaiDate
-from pipeline.textutil import BODY_OPENER, LABEL_LINE, alternation, collapse_ws, join_wrapped, terms
+from pipeline.textutil import BODY_OPENER, LABEL_LINE, alternation, collapse_ws, join_wrapped, strip_specks, terms
 
 SUBJECT = regex.compile(r"^\s*เรื่อง\s*[:：]?\s*")
 SALUTATION = regex.compile(r"^\s*(?:กราบเรียน|เรียน|ถึง)(?=[\s:]|(?:" + alternation(terms()["position_heads"]) + r"))\s*[:：]?\s*")
@@ -126,7 +126,7 @@ def sender(doc: DocText, number_line: Line | None, date_line: Line | None, memo:
     lines = [ln.text for ln in doc.free_lines(number_line.index + 1, stop)]
     # the sender may share the number's line ("ที่ มท 0808.2/ว 1234   กระทรวงมหาดไทย")
     m = LETTER_NUMBER.search(number_line.text)
-    beside = number_line.text[letter_number_end(m) :].strip() if m else ""
+    beside = strip_specks(number_line.text[letter_number_end(m) :].split("\t")[-1]) if m else ""
     if beside and looks_like_organisation(beside):
         lines.insert(0, beside)
     lines = [collapse_ws(s) for s in lines if collapse_ws(s)]

@@ -4,10 +4,11 @@ A scanned bundle holds a cover letter, the letters it forwards and their
 non-letter attachments (project descriptions, forms, schedules). We walk the
 lines once:
 
-* ``บันทึกข้อความ`` alone on a line starts a memo; a line that is just a letter
+* ``บันทึกข้อความ`` alone on a line (also with its marks lost) starts a memo; a line that is just a letter
   number (``ที่ มท 0810.6/...``) starts an external letter, unless the current
   letter is still in its header (a memo prints ``ที่`` under ``ส่วนราชการ``).
-  Urgency and secrecy marks just above the start belong to the new letter.
+  Urgency and secrecy marks, a receipt stamp and OCR specks just above the
+  start, on the same page, belong to the new letter.
 * After a letter's signature comes its tail: position and unit lines, the
   contact block, receipt stamps. Once a contact line (โทร., โทรสาร, e-mail)
   was seen, only contact and stamp lines may follow; before that any short
@@ -23,7 +24,7 @@ from typing import Literal
 
 import regex
 
-from pipeline.textutil import alternation, terms, visible_width
+from pipeline.textutil import alternation, skeleton, terms, visible_width
 
 Kind = Literal["external_letter", "memo", "other"]
 
@@ -36,6 +37,7 @@ class Segment:
 
 
 MEMO_HEADER = regex.compile(r"^\s*บันทึกข้อความ\s*$")
+MEMO_SKELETON = skeleton("บันทึกข้อความ")
 LETTER_NUMBER_LINE = regex.compile(r"^\s*ที่\s*[ก-ฮ]{2,4}\.?\s*\d[\d.]*\s*/")
 MARK_LINE = regex.compile(r"^\s*(?:" + alternation(terms()["urgency"] + terms()["secrecy"]) + r")\s*$")
 SUBJECT_OR_SALUTATION = regex.compile(r"^\s*(?:เรื่อง|เรียน|กราบเรียน|ถึง)(?=[\s:]|$)")
@@ -49,6 +51,8 @@ STAMP_LINE = regex.compile(r"^\s*(?:เลขรับ|วันที่|เว
 MAX_HEADER_LINES = 15
 """A letter header (number, sender, date) is a few lines; past this many
 without a subject line, a letter-number line starts a new letter."""
+SPECK_WIDTH = 5
+"""A line this short above a letter is OCR reading the emblem or a scribble."""
 TAIL_WIDTH = 60
 """Tail lines (positions, units, stamps) are short; a longer line that is not
 a contact or stamp line is the text of another document."""
@@ -82,10 +86,10 @@ def segment(text: str, page_starts: list[int] | None = None) -> list[Segment]:
             continue
         prev = _prev_nonblank(lines, i)
         new_page = prev is not None and prev.page != line.page
-        memo = bool(MEMO_HEADER.match(s))
+        memo = bool(MEMO_HEADER.match(s)) or skeleton(s) == MEMO_SKELETON
         # a memo prints its ที่ line under ส่วนราชการ: not a new letter
         if memo or LETTER_NUMBER_LINE.match(s) and (state != "header" or header_lines > MAX_HEADER_LINES):
-            first = _back_over_marks(lines, i)
+            first = _back_over_preamble(lines, i)
             starts = [(j, kind) for j, kind in starts if j < first]
             starts.append((first, "memo" if memo else "external_letter"))
             state, header_lines = "header", 0
@@ -143,13 +147,19 @@ def _next_nonblank_is_stamp(lines: list[_Line], i: int) -> bool:
     return False
 
 
-def _back_over_marks(lines: list[_Line], i: int) -> int:
-    """Urgency/secrecy lines just above a letter's first line belong to it."""
+def _back_over_preamble(lines: list[_Line], i: int) -> int:
+    """What is printed above a letter's first line on the same page belongs to
+    it: urgency and secrecy marks, a receipt stamp (its เลขรับ / วันที่ / เวลา
+    lines and the heading above เลขรับ), and specks OCR read off the Garuda."""
     first = i
-    for j in range(i - 1, max(-1, i - 8), -1):
-        if not lines[j].text.strip():
+    for j in range(i - 1, max(-1, i - 12), -1):
+        line = lines[j]
+        if not line.text.strip():
             continue
-        if MARK_LINE.match(lines[j].text):
+        if line.page != lines[i].page:
+            break
+        stamp_heading = _next_nonblank_is_stamp(lines, j) and visible_width(line.text) <= TAIL_WIDTH
+        if MARK_LINE.match(line.text) or STAMP_LINE.match(line.text) or stamp_heading or visible_width(line.text) <= SPECK_WIDTH:
             first = j
             continue
         break
