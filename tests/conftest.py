@@ -24,10 +24,16 @@ def _missing_ocr_tools() -> list[str]:
 
 def pytest_collection_modifyitems(config, items):
     marked = [item for item in items if "tesseract" in item.keywords]
-    if not marked:
-        return
-    missing = _missing_ocr_tools()
-    if missing:
+    if marked:
+        missing = _missing_ocr_tools()
+        if missing:
+            skip = pytest.mark.skip(reason=f"not installed: {', '.join(missing)}")
+            for item in marked:
+                item.add_marker(skip)
+    # `poppler`: replays recorded OCR but still rasterises the PDF pages
+    rasterising = [item for item in items if "poppler" in item.keywords]
+    missing = [program for program in ("pdfinfo", "pdftoppm") if shutil.which(program) is None]
+    if rasterising and missing:
         skip = pytest.mark.skip(reason=f"not installed: {', '.join(missing)}")
-        for item in marked:
+        for item in rasterising:
             item.add_marker(skip)

@@ -80,7 +80,29 @@ def crop_for_reading(gray: Image.Image, box: tuple[int, int, int, int]) -> Image
         max(0, left - int(PAD_SIDE * h)), max(0, top - int(PAD_TOP * h)),
         min(gray.width, right + int(PAD_SIDE * h) + 4), min(gray.height, bottom + int(PAD_BOTTOM * h)),
     )
-    return ImageOps.expand(gray.crop(region), border=BORDER, fill=255)
+    crop = gray.crop(region)
+    # Dust specks and the grey paper of a scan make English Tesseract misread
+    # a clean address ("signinrodedosecoin"): black on white reads right.
+    threshold = _otsu(crop.histogram())
+    return ImageOps.expand(crop.point(lambda v: 255 if v > threshold else 0), border=BORDER, fill=255)
+
+
+def _otsu(histogram: list[int]) -> int:
+    """The grey level that best splits ink from paper (Otsu's method)."""
+    total = sum(histogram)
+    weighted_total = sum(i * h for i, h in enumerate(histogram))
+    best, best_level, background, weighted_background = -1.0, 128, 0, 0
+    for level, count in enumerate(histogram[:256]):
+        background += count
+        if background == 0 or background == total:
+            continue
+        weighted_background += level * count
+        mean_b = weighted_background / background
+        mean_f = (weighted_total - weighted_background) / (total - background)
+        between = background * (total - background) * (mean_b - mean_f) ** 2
+        if between > best:
+            best, best_level = between, level
+    return best_level
 
 
 def apply_substitutions(page: OcrPage, substitutions: list[tuple[str, str]]) -> OcrPage:

@@ -92,8 +92,8 @@ class TesseractEngine:
         found = []
         for junk, box in tokens:
             crop = latin.crop_for_reading(gray, box)
-            # one line (psm 7); one word (psm 8) as a second try
-            for psm in (7, 8):
+            # one line (psm 7); a block (psm 6) and one word (psm 8) as further tries
+            for psm in (7, 6, 8):
                 try:
                     text = pytesseract.image_to_string(crop, lang=LATIN_LANG, config=f"--psm {psm}", timeout=self.timeout or 0)
                 except (TesseractError, RuntimeError):
