@@ -5,9 +5,9 @@
     segment_input   Normalised -> [Segment]   (pipeline.segment)
     extract_input   Normalised, [Segment] -> [Record]  (pipeline.extract)
 
-``process_file`` runs them for one input; ``process`` runs them over many
-inputs, writing records as each input finishes, so one bad file never costs
-the others their results. The CLI (``pipeline.cli``) is a thin layer on this.
+``process_file`` runs them for one input; ``pipeline.batch.run_batch`` runs
+them over many inputs in worker processes, so one bad file never costs the
+others their results. The CLI (``pipeline.cli``) is a thin layer on these.
 """
 
 from __future__ import annotations
@@ -15,15 +15,14 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.errors import CircularsError
 from pipeline.extract import extract_record
-from pipeline.inputs import IMAGE_SUFFIXES, PDF_SUFFIXES, iter_inputs, read_text_pages, sha256_of
-from pipeline.models import Failure, Record, Source
+from pipeline.inputs import IMAGE_SUFFIXES, PDF_SUFFIXES, read_text_pages, sha256_of
+from pipeline.models import Record, Source
 from pipeline.normalise import Normalised, normalise_pages
 from pipeline.segment import Segment, segment
 
@@ -105,14 +104,6 @@ def records_from_text(text: str, *, path: str = "-") -> list[Record]:
     return extract_input(normalised, segment_input(normalised), path=path, sha256=digest)
 
 
-@dataclass
-class Summary:
-    inputs: int = 0
-    documents: int = 0
-    pages: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-
 def failures_path(out: Path) -> Path:
     """Where failures are written beside ``OUT.jsonl``: ``OUT.failures.jsonl``."""
     return out.with_name(out.name.removesuffix(".jsonl") + ".failures.jsonl")
@@ -136,32 +127,3 @@ def atomic_writer(path: Path) -> Iterator:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def process(
-    paths: Iterable[Path],
-    out,
-    failures_out,
-    ocr: OcrOptions = OcrOptions(),
-    on_failure: Callable[[CircularsError], None] | None = None,
-) -> Summary:
-    """Processes every input, writing records to ``out`` and failures to
-    ``failures_out`` (open text files) as each input finishes."""
-    summary = Summary()
-    for path in iter_inputs(paths):
-        summary.inputs += 1
-        try:
-            records = process_file(path, ocr)
-        except CircularsError as exc:
-            exc.path = exc.path or str(path)
-            failure = Failure(path=str(path), stage=exc.stage, error=type(exc).__name__, message=str(exc), exit_code=exc.exit_code)
-            summary.failures.append(failure)
-            failures_out.write(to_json_line(failure))
-            if on_failure:
-                on_failure(exc)
-            continue
-        for record in records:
-            out.write(to_json_line(record))
-        summary.documents += len(records)
-        summary.pages += len({p for r in records for p in r.source.pages})
-    return summary

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from pathlib import Path
 
 import click
@@ -69,33 +68,38 @@ def cli():
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="JSONL file of records (default: stdout).")
-@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where finished inputs are kept so a run can resume (default: ~/.cache/thai-circulars/results).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
 @ocr_options
-def process(inputs, output, quiet, **ocr):
+def process(inputs, output, jobs, cache_dir, no_cache, quiet, **ocr):
     """Run the whole pipeline on PDFs, images, .txt OCR output or folders of them.
 
-    Records go to OUTPUT (written atomically); inputs that fail are reported
-    on stderr and written to OUTPUT's sibling *.failures.jsonl."""
-    started = time.monotonic()
-    report = lambda exc: click.echo(exc.one_line(), err=True)  # noqa: E731
-    if output is None:
-        summary = api.process(inputs, sys.stdout, _NullWriter(), _ocr(**ocr), on_failure=report)
-    else:
-        with api.atomic_writer(output) as out, api.atomic_writer(api.failures_path(output)) as failures:
-            summary = api.process(inputs, out, failures, _ocr(**ocr), on_failure=report)
-    if not quiet:
-        click.echo(
-            f"{summary.inputs} inputs, {summary.documents} documents, {summary.pages} pages, "
-            f"{len(summary.failures)} failed, {time.monotonic() - started:.1f} s",
-            err=True,
+    Records go to OUTPUT in input order, written atomically when the run ends;
+    inputs that fail are reported on stderr and written to OUTPUT's sibling
+    *.failures.jsonl. Finished inputs are cached: a stopped run started again
+    resumes where it was."""
+    from pipeline import batch
+
+    show_progress = not quiet and sys.stderr.isatty()
+    report = lambda failure: click.echo(  # noqa: E731
+        f"error: {failure.path}: {' '.join(failure.message.split())} [{failure.stage}]", err=True)
+    try:
+        summary = batch.run_batch(
+            inputs, output, ocr=_ocr(**ocr), jobs=jobs,
+            cache_dir=None if no_cache else (cache_dir or batch.default_cache_dir()),
+            progress=batch.ProgressBar() if show_progress else None,
+            on_failure=report,
         )
+    except KeyboardInterrupt:
+        click.echo("\ninterrupted: finished inputs are cached; run the same command again to resume", err=True)
+        sys.exit(130)
+    if not quiet:
+        click.echo(summary.line(), err=True)
     if summary.failures:
         sys.exit(SomeInputsFailed.exit_code)
-
-
-class _NullWriter:
-    def write(self, _text: str) -> None:
-        pass
 
 
 @cli.command()

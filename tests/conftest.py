@@ -7,6 +7,15 @@ import subprocess
 
 import pytest
 
+# --- Batch runs (pipeline/batch) --------------------------------------------
+# No test reads or writes the user's result cache.
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+
+
 # --- OCR stage (pipeline/ocr) ----------------------------------------------
 # Tests marked `tesseract` run the real Tesseract and poppler binaries; they
 # are skipped (not passed) where those, or Tesseract's Thai data, are missing.
