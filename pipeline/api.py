@@ -18,8 +18,11 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Literal
 from pathlib import Path
 
+from pipeline import textlayer
+from pipeline.errors import EmptyInputError
 from pipeline.extract import extract_record
 from pipeline.inputs import IMAGE_SUFFIXES, PDF_SUFFIXES, read_text_pages, sha256_of
 from pipeline.models import Record, Source
@@ -27,8 +30,14 @@ from pipeline.normalise import Normalised, normalise_pages
 from pipeline.segment import Segment, segment
 
 
+OcrMode = Literal["auto", "always", "never"]
+
+
 @dataclass(frozen=True)
 class OcrOptions:
+    # auto: a PDF page's text layer when it is usable (pipeline/textlayer.py),
+    # else OCR; always: OCR every page; never: the text layer only
+    mode: OcrMode = "auto"
     engine: str = "tesseract"
     lang: str = "tha"
     dpi: int = 300
@@ -47,15 +56,39 @@ class InputPages:
 def read_input(path: Path, ocr: OcrOptions = OcrOptions()) -> InputPages:
     digest = sha256_of(path)
     suffix = path.suffix.lower()
-    if suffix in PDF_SUFFIXES or suffix in IMAGE_SUFFIXES:
-        from pipeline.ocr import get_engine, read_pages  # only OCR inputs need the OCR stack
-
-        options = {"directory": ocr.replay_dir} if ocr.engine == "replay" else {"lang": ocr.lang, "timeout": ocr.timeout}
-        engine = get_engine(ocr.engine, **options)
-        pages = [page.text for page in read_pages(path, engine=engine, dpi=ocr.dpi)]
-        return InputPages(path, digest, pages, first_page=1)
+    if suffix in PDF_SUFFIXES:
+        return InputPages(path, digest, _pdf_pages(path, ocr), first_page=1)
+    if suffix in IMAGE_SUFFIXES:
+        return InputPages(path, digest, _ocr_pages(path, ocr), first_page=1)
     pages = read_text_pages(path)
     return InputPages(path, digest, pages, first_page=1 if len(pages) > 1 else None)
+
+
+def _ocr_pages(path: Path, ocr: OcrOptions, pages: list[int] | None = None) -> list[str]:
+    from pipeline.ocr import get_engine, read_pages  # only OCR inputs need the OCR stack
+
+    options = {"directory": ocr.replay_dir} if ocr.engine == "replay" else {"lang": ocr.lang, "timeout": ocr.timeout}
+    engine = get_engine(ocr.engine, **options)
+    return [page.text for page in read_pages(path, engine=engine, dpi=ocr.dpi, pages=pages)]
+
+
+def _pdf_pages(path: Path, ocr: OcrOptions) -> list[str]:
+    """Each page from its text layer where that is usable (and allowed), else by OCR."""
+    from pipeline.ocr import poppler
+
+    count = len(poppler.page_sizes(path))  # reports an unreadable or encrypted PDF
+    if ocr.mode == "always":
+        return _ocr_pages(path, ocr)
+    layer = poppler.text_layer(path)
+    layer += [""] * (count - len(layer))
+    from_layer = {n for n, text in enumerate(layer, start=1) if textlayer.usable(text)}
+    if ocr.mode == "never":
+        if not from_layer:
+            raise EmptyInputError("no usable text layer (and --ocr never)", path=str(path))
+        return [textlayer.as_ocr_text(text) if n in from_layer else "" for n, text in enumerate(layer, start=1)]
+    to_ocr = [n for n in range(1, count + 1) if n not in from_layer]
+    ocr_text = dict(zip(to_ocr, _ocr_pages(path, ocr, to_ocr))) if to_ocr else {}
+    return [textlayer.as_ocr_text(layer[n - 1]) if n in from_layer else ocr_text[n] for n in range(1, count + 1)]
 
 
 def normalise_input(data: InputPages) -> Normalised:

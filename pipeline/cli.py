@@ -30,6 +30,10 @@ class _Group(click.Group):
 def ocr_options(func):
     """The OCR options shared by every command that may OCR an input."""
     options = [
+        click.option(
+            "--ocr", "ocr_mode", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+            help="PDF pages: auto reads a usable text layer and OCRs the rest; always OCRs; never reads the text layer only.",
+        ),
         click.option("--dpi", default=300, show_default=True, help="Resolution at which PDF pages are rasterised."),
         click.option("--lang", default="tha", show_default=True, help="Tesseract languages for the page (e-mail addresses are read again with eng)."),
         click.option("--ocr-timeout", default=120.0, show_default=True, help="Seconds Tesseract may spend on one page."),
@@ -47,8 +51,8 @@ def ocr_options(func):
     return func
 
 
-def _ocr(dpi, lang, ocr_timeout, ocr_engine, replay_dir) -> api.OcrOptions:
-    return api.OcrOptions(engine=ocr_engine, lang=lang, dpi=dpi, timeout=ocr_timeout, replay_dir=replay_dir)
+def _ocr(ocr_mode, dpi, lang, ocr_timeout, ocr_engine, replay_dir) -> api.OcrOptions:
+    return api.OcrOptions(mode=ocr_mode, engine=ocr_engine, lang=lang, dpi=dpi, timeout=ocr_timeout, replay_dir=replay_dir)
 
 
 def _read_text_arg(source: str) -> tuple[str, str]:

@@ -12,7 +12,7 @@ Every failure is a ``pipeline.errors`` exception carrying the input's path.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -53,26 +53,35 @@ def get_engine(name: str, **options) -> OcrEngine:
     raise ValueError(f"unknown OCR engine {name!r}; known engines: {', '.join(ENGINE_NAMES)}")
 
 
-def page_images(path: Path, *, dpi: int = 300) -> Iterator[tuple[int, Image.Image, int]]:
-    """(page number, image, dpi) of each page of a PDF or image file, one at a time."""
+def page_images(
+    path: Path, *, dpi: int = 300, pages: Collection[int] | None = None
+) -> Iterator[tuple[int, Image.Image, int]]:
+    """(page number, image, dpi) of each page of a PDF or image file, one at a
+    time; only the ``pages`` named (1-based) when given."""
     path = Path(path)
     if _is_pdf(path):
         sizes = poppler.page_sizes(path)
         for number, size_points in enumerate(sizes, start=1):
+            if pages is not None and number not in pages:
+                continue
             image = poppler.rasterise_page(path, number, dpi=dpi, size_points=size_points)
             images.check_page_size(image.width, image.height, path=path, page=number)
             yield number, image, dpi
     else:
         for number, (image, image_dpi) in enumerate(images.image_pages(path, default_dpi=dpi), start=1):
-            yield number, image, image_dpi
+            if pages is None or number in pages:
+                yield number, image, image_dpi
 
 
-def read_pages(path: Path, *, engine: OcrEngine, dpi: int = 300) -> Iterator[OcrPage]:
-    """OCR every page of a PDF or image file, yielding pages as they are done."""
+def read_pages(
+    path: Path, *, engine: OcrEngine, dpi: int = 300, pages: Collection[int] | None = None
+) -> Iterator[OcrPage]:
+    """OCR every page (or the ``pages`` named) of a PDF or image file,
+    yielding pages as they are done."""
     path = Path(path)
     bind = getattr(engine, "for_source", None)
     page_engine = bind(path) if bind is not None else engine
-    for number, image, page_dpi in page_images(path, dpi=dpi):
+    for number, image, page_dpi in page_images(path, dpi=dpi, pages=pages):
         try:
             yield page_engine.recognise(image, page=number, dpi=page_dpi)
         except CircularsError as exc:

@@ -7,6 +7,7 @@ stderr; they are mapped here to the pipeline's exceptions by that text.
 from __future__ import annotations
 
 import re
+import subprocess
 import shutil
 import warnings
 from pathlib import Path
@@ -115,3 +116,23 @@ def _pdfinfo_error(message: str, path: Path) -> Exception:
     # The last line is poppler's conclusion ("Couldn't read xref table").
     reason = detail[-1].strip() if detail else "pdfinfo could not read it"
     return CorruptPdfError(f"not a readable PDF: {reason}", path=str(path))
+
+
+PDFTOTEXT_TIMEOUT_SECONDS = 60
+
+
+def text_layer(path: Path, *, timeout: int = PDFTOTEXT_TIMEOUT_SECONDS) -> list[str]:
+    """The text layer of each page (``pdftotext -layout``), empty for a page
+    that has none. Call ``page_sizes`` first: it reports unreadable PDFs."""
+    _require("pdftotext")
+    try:
+        result = subprocess.run(
+            ["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+            capture_output=True, timeout=timeout, check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise CorruptPdfError(f"pdftotext took longer than {timeout} s", path=str(path)) from None
+    if result.returncode != 0:
+        raise _pdfinfo_error("pdftotext failed\n" + result.stderr.decode("utf-8", "replace"), path)
+    pages = result.stdout.decode("utf-8", "replace").split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
