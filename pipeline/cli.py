@@ -13,9 +13,10 @@ from pathlib import Path
 import click
 
 from pipeline import __version__, api
+from pipeline.audit.command import build_command as build_audit_command
 from pipeline.errors import CircularsError, SomeInputsFailed
 from pipeline.inputs import decode_text
-from pipeline.models import Failure, Record
+from pipeline.models import AuditReport, Failure, Record
 
 
 class _Group(click.Group):
@@ -169,10 +170,16 @@ def schema(output_dir):
         click.echo(f"wrote {output_dir / name}", err=True)
 
 
+# `circulars audit` lives with the audit (pipeline/audit/command.py); it takes
+# the shared OCR options for raw inputs it processes on the fly.
+cli.add_command(build_audit_command(ocr_options, _ocr))
+
+
 def schema_documents() -> dict[str, dict]:
     return {
         "record.schema.json": {"$schema": "https://json-schema.org/draft/2020-12/schema", **Record.model_json_schema()},
         "failure.schema.json": {"$schema": "https://json-schema.org/draft/2020-12/schema", **Failure.model_json_schema()},
+        "audit.schema.json": {"$schema": "https://json-schema.org/draft/2020-12/schema", **AuditReport.model_json_schema()},
     }
 
 
@@ -180,7 +187,6 @@ def main() -> None:
     cli(prog_name="circulars")
 
 
+
 if __name__ == "__main__":
     main()
-
-

@@ -17,6 +17,8 @@ Exit codes (also in README.md, checked by a test):
 15   text input that cannot be decoded (not UTF-8, TIS-620 or CP874)
 16   OCR failed or timed out on a page
 17   page image too large (decompression-bomb guard)
+18   a JSONL line given to ``circulars audit`` is not a valid record
+ 5   ``circulars audit --fail-on-findings`` found something to check
 ===  ==================================================================
 """
 
@@ -108,3 +110,19 @@ EXIT_CODES: dict[int, str] = {
         )
     },
 }
+
+
+class InvalidRecordError(CircularsError):
+    """A line of a JSONL input to ``circulars audit`` is not a valid Record."""
+
+    exit_code = 18
+    stage = "read"
+
+
+# ``circulars audit --fail-on-findings``: the audit ran and found a reference
+# that is not a plain match (match with differences, unresolved) or a letter
+# number carried by different letters. Not an error, so not an exception.
+FINDINGS_EXIT_CODE = 5
+
+EXIT_CODES[FINDINGS_EXIT_CODE] = "audit findings (circulars audit --fail-on-findings)"
+EXIT_CODES[InvalidRecordError.exit_code] = InvalidRecordError.__name__

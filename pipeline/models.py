@@ -169,3 +169,74 @@ class PageText(_Model):
 
     number: int | None = Field(description="1-based page number; None for unpaged text input")
     text: str
+
+
+# --------------------------------------------------------------------------
+# Audit (``circulars audit``: references linked to the letters they cite)
+# --------------------------------------------------------------------------
+
+AuditKind = Literal["match", "match_with_differences", "unresolved", "duplicate_number"]
+NumberComponent = Literal["prefix", "unit_code", "circular", "sequence", "date"]
+
+
+class AuditDocument(_Model):
+    """Where an auditor opens a document: its input file, pages and position."""
+
+    path: str
+    sha256: str
+    pages: list[int] = Field(default_factory=list, description="1-based pages; empty for unpaged text")
+    document: int = Field(ge=1, description="1-based position among the documents found in the input")
+    doc_type: DocType
+    letter_number: str | None = Field(default=None, description="Normalised letter number of the document")
+    date: str | None = Field(default=None, description="ISO date of the document")
+    subject: str | None = None
+
+
+class CharacterDifference(_Model):
+    part: Literal["day", "year"] | None = Field(default=None, description="For dates: the printed part compared")
+    position: int = Field(ge=0, description="0-based position in the cited component (or date part)")
+    cited: str = Field(description='Character in the citation; "" when the letter has one more')
+    found: str = Field(description='Character in the letter; "" when the citation has one more')
+    known_confusion: bool = Field(description="Both are digits that OCR is measured to confuse")
+    confusion_rate: float = Field(ge=0, le=1, description="Measured rate of the pair (pipeline/data/digit_confusions.json)")
+
+
+class ComponentDifference(_Model):
+    component: NumberComponent
+    cited: str | None
+    found: str | None
+    change: Literal["characters", "missing_in_letter", "missing_in_citation", "differs"]
+    characters: list[CharacterDifference] = Field(default_factory=list)
+
+
+class AuditFinding(_Model):
+    """One reference linked (or not) to the letter it cites, or one letter number
+    carried by different letters."""
+
+    kind: AuditKind
+    number: str | None = Field(description="The cited number, or the number several letters carry")
+    reference: Reference | None = None
+    citing: AuditDocument | None = Field(default=None, description="The document that makes the reference")
+    nearest: AuditDocument | None = Field(default=None, description="The letter the reference is linked to")
+    letters: list[AuditDocument] = Field(default_factory=list, description="duplicate_number: the letters sharing the number")
+    differences: list[ComponentDifference] = Field(default_factory=list)
+    distance: float | None = Field(default=None, description="0 for a match; see pipeline/audit/compare.py")
+    likely_same_letter: bool | None = Field(
+        default=None, description="Same date and every number difference a known OCR confusion"
+    )
+    summary: str
+
+
+class AuditSummary(_Model):
+    letters: int = Field(description="Documents with a letter number")
+    references: int
+    match: int = 0
+    match_with_differences: int = 0
+    unresolved: int = 0
+    duplicate_number: int = 0
+    self_references_skipped: int = 0
+
+
+class AuditReport(_Model):
+    summary: AuditSummary
+    findings: list[AuditFinding]
