@@ -12,6 +12,7 @@ others their results. The CLI (``pipeline.cli``) is a thin layer on these.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -130,8 +131,6 @@ def process_file(path: Path, ocr: OcrOptions = OcrOptions()) -> list[Record]:
 
 def records_from_text(text: str, *, path: str = "-") -> list[Record]:
     """Records from text already OCR'd (``circulars extract``)."""
-    import hashlib
-
     normalised = normalise_pages(text.split("\f"), first_page=1 if "\f" in text else None)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return extract_input(normalised, segment_input(normalised), path=path, sha256=digest)
