@@ -152,6 +152,39 @@ class OcrWord(_Model):
     line: int
 
 
+class DigitChar(_Model):
+    """One character of a DigitSpan as the digit stage's glyph classifier read it."""
+
+    char: str
+    confidence: float = Field(ge=0, le=1, description="Classifier probability of `char`")
+    alternative: str | None = Field(default=None, description="Runner-up character, when it has any weight")
+    alternative_confidence: float = Field(default=0.0, ge=0, le=1)
+
+
+class DigitReading(_Model):
+    text: str
+    probability: float = Field(ge=0, le=1, description="Product of the characters' probabilities")
+    plausible: bool | None = Field(default=None, description="Passes the check for the span's kind; None: no check")
+
+
+class DigitSpan(_Model):
+    """A run of digits (with . , / - : between them) the digit stage read from
+    the page image and wrote into ``OcrPage.text`` in place of Tesseract's reading."""
+
+    start: int = Field(ge=0, description="Offset of the run in OcrPage.text (after the stage)")
+    end: int = Field(ge=0)
+    text: str = Field(description="What the stage wrote: Thai digits as printed (Arabic where Arabic)")
+    ocr_text: str = Field(description="What Tesseract had written for the same glyphs")
+    kind: Literal["day", "year", "letter_number", "phone", "number"] = Field(
+        description="Field shape guessed from the neighbouring text; decides the plausibility check")
+    plausible: bool | None = Field(description="`text` passes the check of its kind; None: no check for the kind")
+    confidence: float = Field(ge=0, le=1, description="Lowest character confidence of `text`")
+    chars: list[DigitChar] = Field(default_factory=list, description="Per glyph, in order (one per character of `text`)")
+    alternatives: list[DigitReading] = Field(
+        default_factory=list, description="Next most probable readings, most probable first")
+    box: tuple[int, int, int, int] = Field(description="left, top, width, height of the run in pixels")
+
+
 class OcrPage(_Model):
     """What the OCR stage returns for one page: its text and the boxes behind it."""
 
@@ -162,6 +195,10 @@ class OcrPage(_Model):
     text: str
     words: list[OcrWord] = Field(default_factory=list)
     engine: str
+    digit_spans: list[DigitSpan] = Field(
+        default_factory=list,
+        description="Digit runs the digit stage (pipeline/ocr/digits.py) read again from the image",
+    )
 
 
 class PageText(_Model):

@@ -1,0 +1,588 @@
+"""Digit stage: read the page's digit runs again from the image.
+
+Stock Tesseract ``tha`` has no ๔ ๖ ๗ ๘ ๙ in its character set (it writes
+๔->๕, ๖->๒/๐/๒๐, ๗->๓, ๘->๕, ๙->๕ or «), and its boxes around glyphs it cannot
+recognise are unreliable. So, for every text line whose OCR text holds a
+digit (or a character Tesseract writes for one), this stage
+
+1. cuts the line out of the page image (the union of the line's word boxes,
+   with a margin), binarises it and segments it into glyphs itself
+   (``digits_glyphs.segment_line``: connected components, baseline fitted
+   along the line, marks told from in-line glyphs, broken glyphs merged);
+2. classifies every in-line glyph with a small MLP (``pipeline/data/
+   digit_model.npz``, trained by ``scripts/train_digits.py`` on glyphs
+   rendered from Thai fonts and cut the same way): ๐-๙, 0-9, ``. , / - :``
+   or other;
+3. groups the glyphs into runs (digits, with punctuation only between
+   digits, split at spaces) holding at least one Thai digit;
+4. checks each run against the shape of the field it is in (day before a
+   month name, Buddhist-era year after one, letter-number unit code after
+   ``ที่ <prefix>``), picking the most probable plausible reading among the
+   classifier's alternatives;
+5. writes the reading into the page text in place of the Tesseract words
+   under the run (one OcrWord replaces them) and records an
+   ``OcrPage.digit_spans`` entry (offsets, Tesseract's text, kind,
+   plausibility, per-character confidences and alternatives).
+
+Runs of Arabic digits only are left as Tesseract read them (Tesseract reads
+those well). The stage never adds a run where Tesseract wrote nothing.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from pipeline.models import DigitChar, DigitReading, DigitSpan, OcrPage, OcrWord
+from pipeline.ocr.digits_glyphs import (
+    ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line, glyph_features, segment_line,
+)
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
+
+# Characters Tesseract writes for Thai digits besides digits (seen: « for ๙ on
+# the memo fixture): a line holding any of these (or a digit) is re-read.
+SUBSTITUTES = "«»"
+TRIGGER = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES)
+DIGITISH = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES + PUNCT)
+
+# A gap wider than this many x-heights between two glyphs is a space.
+SPACE_GAP = 0.42
+# Margins of the line crop, in line heights.
+MARGIN_X, MARGIN_Y = 0.6, 0.25
+# Glyphs farther than this many x-heights from every word in which Tesseract
+# wrote a digit are not classified (a digit run it misread entirely as
+# letters is lost, but the stage stays cheap).
+CONTEXT = 4.0
+# Also re-read runs of Arabic digits (Tesseract tha misreads some of those too).
+ARABIC_RUNS = True
+# A small glyph right after a digit is a "." or "," when it has this much probability of being one.
+DOT_MIN_PROBABILITY = 0.15
+# A glyph wider than this many x-heights may be digits touching each other;
+# a cut is kept when its parts read as Thai digits with at least this mean probability.
+SPLIT_WIDTH = 1.3
+SPLIT_MIN_PROBABILITY = 0.6
+# A runner-up character is an alternative when it has at least this probability.
+ALTERNATIVE_MIN = 0.01
+MAX_ALTERNATIVES = 3
+
+_DIGIT_CLASSES = set(THAI_DIGITS + ARABIC_DIGITS)
+_TRIM_ENDS = ".,-:"
+
+MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_MONTH = "|".join(re.escape(m) for m in sorted(MONTHS + MONTHS_SHORT, key=len, reverse=True))
+_FOLLOWED_BY_MONTH = re.compile(rf"^\s*({_MONTH})")
+_AFTER_MONTH = re.compile(rf"({_MONTH}|พ\.\s?ศ\.)\s*$")
+_AFTER_PREFIX = re.compile(r"ที่\s*[ก-ฮ]{1,4}\.?\s*[ก-ฮ]{0,3}\s*$")
+_AFTER_SLASH = re.compile(r"/\s*ว?\s*$")
+_AFTER_PHONE = re.compile(r"(โทร(ศัพท์|สาร)?\.?|ต่อ)\s*([๐-๙0-9\- ]*)$")
+_YEAR_RANGE = (2480, 2600)  # Buddhist era
+_TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
+
+
+@dataclass
+class _Model:
+    classes: tuple[str, ...]
+    w1: np.ndarray
+    b1: np.ndarray
+    w2: np.ndarray
+    b2: np.ndarray
+    mean: np.ndarray
+    std: np.ndarray
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        h = np.maximum(((x - self.mean) / self.std) @ self.w1 + self.b1, 0)
+        logits = h @ self.w2 + self.b2
+        logits -= logits.max(axis=1, keepdims=True)
+        p = np.exp(logits)
+        return p / p.sum(axis=1, keepdims=True)
+
+
+@functools.lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> _Model | None:
+    """The shipped classifier; None when the file is missing (the stage is then a no-op)."""
+    if not Path(path).is_file():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        classes = tuple(str(c) for c in data["classes"])
+        if classes != CLASSES:
+            raise ValueError(f"{path}: model classes {classes} differ from {CLASSES}; retrain")
+        return _Model(classes, data["w1"].astype(np.float32), data["b1"].astype(np.float32),
+                      data["w2"].astype(np.float32), data["b2"].astype(np.float32),
+                      data["mean"].astype(np.float32), data["std"].astype(np.float32))
+
+
+# --------------------------------------------------------------------------
+# Runs of glyphs
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class _Run:
+    glyphs: list[Glyph]
+    probs: np.ndarray  # (n, classes)
+    x0: int  # page coordinates
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def best(self) -> str:
+        return "".join(CLASSES[i] for i in self.probs.argmax(axis=1))
+
+
+def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -> list[_Run]:
+    """Runs of digit glyphs (punctuation allowed between digits, no spaces)
+    that hold at least one Thai digit, left to right."""
+    probs = probs.copy()
+    labels = [CLASSES[i] for i in probs.argmax(axis=1)]
+    runs: list[list[int]] = []
+    current: list[int] = []
+    previous: Glyph | None = None
+    dot = [CLASSES.index("."), CLASSES.index(",")]
+    for index, (glyph, label) in enumerate(zip(line.glyphs, labels)):
+        if (label == OTHER and current and glyph.height < 0.45 * line.x_height
+                and probs[index, dot].sum() >= DOT_MIN_PROBABILITY):
+            # a faint dot after a digit
+            label = labels[index] = CLASSES[dot[int(np.argmax(probs[index, dot]))]]
+            row = np.zeros(len(CLASSES), dtype=probs.dtype)
+            row[dot] = probs[index, dot] / probs[index, dot].sum()
+            probs[index] = row
+        numeric = label != OTHER
+        spaced = previous is not None and glyph.x0 - previous.x1 > SPACE_GAP * line.x_height
+        if current and (not numeric or spaced):
+            runs.append(current)
+            current = []
+        if numeric:
+            current.append(index)
+        previous = glyph
+    if current:
+        runs.append(current)
+    found: list[_Run] = []
+    for indices in runs:
+        while indices and labels[indices[0]] in PUNCT:
+            indices = indices[1:]
+        while indices and labels[indices[-1]] in _TRIM_ENDS:
+            indices = indices[:-1]
+        if not any(labels[i] in _DIGIT_CLASSES for i in indices):
+            continue
+        run_probs = _one_script(probs[indices])
+        if not ARABIC_RUNS and not any(CLASSES[i] in THAI_DIGITS for i in run_probs.argmax(axis=1)):
+            continue
+        glyphs = [line.glyphs[i] for i in indices]
+        dx, dy = offset
+        found.append(_Run(glyphs, run_probs,
+                          dx + min(g.x0 for g in glyphs), dy + min(g.y0 for g in glyphs),
+                          dx + max(g.x1 for g in glyphs), dy + max(g.y1 for g in glyphs)))
+    return found
+
+
+def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
+    """Split glyphs wider than one digit that are touching digits (blur and
+    JPEG join ๕๖, ๔๒, ๕/): a wide glyph near a digit word is cut along the
+    straight or slanted lines crossing the least ink into 2 or 3 parts, and
+    the best cut is kept when every part reads as a digit or punctuation
+    (at least one Thai digit) with a higher mean probability than the whole."""
+    xh = line.x_height
+    glyphs: list[Glyph] = []
+    rows: list[np.ndarray] = []
+    for glyph, p in zip(line.glyphs, probs):
+        best = None
+        near_digits = p[CLASSES.index(OTHER)] < 1.0  # classified (near a digit word)
+        if near_digits and glyph.width > SPLIT_WIDTH * xh and not glyph.mark_above and not glyph.mark_below:
+            for parts in (2, 3):
+                if not (0.6 * parts <= glyph.width / xh <= 1.25 * parts):
+                    continue
+                for pieces in _cuts(glyph, parts):
+                    part_probs = model.probabilities(glyph_features(pieces, line))
+                    labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
+                    if not (all(label in THAI_DIGITS or label in PUNCT for label in labels)
+                            and any(label in _DIGIT_CLASSES for label in labels)):
+                        continue
+                    score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
+                    if score >= SPLIT_MIN_PROBABILITY and (best is None or score > best[0]):
+                        best = (score, pieces, part_probs)
+        if best is None or (CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0]):
+            glyphs.append(glyph)
+            rows.append(p)
+        else:
+            glyphs.extend(best[1])
+            rows.extend(best[2])
+    if len(glyphs) == len(line.glyphs):
+        return line, probs
+    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+
+
+_SLANTS = (-0.35, -0.15, 0.0, 0.15, 0.35)  # cut lines: x shift per row (a "/" leans right)
+
+
+def _cuts(glyph: Glyph, parts: int, keep: int = 3) -> list[list[Glyph]]:
+    """Up to KEEP ways to cut a glyph into PARTS pieces, least ink cut first.
+    Each cut is a line x = c + slant * (y - middle) near an even division."""
+    mask = glyph.mask
+    h, w = mask.shape
+    ys = np.arange(h)[:, None]
+    xs = np.arange(w)[None, :]
+    middle = (h - 1) / 2
+    options: list[tuple[float, list[tuple[float, float]]]] = []
+    per_cut: list[list[tuple[float, float, float]]] = []
+    for k in range(1, parts):
+        centre = w * k / parts
+        span = 0.3 * w / parts
+        found = []
+        for slant in _SLANTS:
+            for c in range(int(centre - span), int(centre + span) + 1):
+                line_x = np.round(c + slant * (np.arange(h) - middle)).astype(int)
+                inside = (line_x >= 0) & (line_x < w)
+                ink = float(mask[np.arange(h)[inside], line_x[inside]].sum())
+                found.append((ink + 0.02 * abs(c - centre), float(c), slant))
+        found.sort()
+        per_cut.append(found[:keep])
+    if parts == 2:
+        options = [(a[0], [(a[1], a[2])]) for a in per_cut[0]]
+    else:
+        options = [(a[0] + b[0], [(a[1], a[2]), (b[1], b[2])]) for a in per_cut[0] for b in per_cut[1]]
+        options.sort(key=lambda o: o[0])
+    results = []
+    for _, cuts in options[:keep]:
+        bounds = [np.full(h, -np.inf)[:, None]] + [(c + s * (ys - middle)) for c, s in cuts] + [np.full(h, np.inf)[:, None]]
+        pieces = []
+        for left, right in zip(bounds, bounds[1:]):
+            part = mask & (xs >= left) & (xs < right)
+            rows = np.flatnonzero(part.any(axis=1))
+            cols = np.flatnonzero(part.any(axis=0))
+            if len(rows) == 0 or len(cols) < 2:
+                break
+            pieces.append(Glyph(glyph.x0 + int(cols[0]), glyph.y0 + int(rows[0]),
+                                glyph.x0 + int(cols[-1]) + 1, glyph.y0 + int(rows[-1]) + 1,
+                                part[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]))
+        if len(pieces) == parts:
+            results.append(pieces)
+    return results
+
+
+_THAI_INDEX = [CLASSES.index(c) for c in THAI_DIGITS]
+_ARABIC_INDEX = [CLASSES.index(c) for c in ARABIC_DIGITS]
+
+
+def _one_script(probs: np.ndarray) -> np.ndarray:
+    """A number is printed in one script: the run's digits are all Thai or
+    all Arabic, whichever the run's glyphs give more weight to; the other
+    script's digit classes are zeroed and the rows renormalised."""
+    thai = probs[:, _THAI_INDEX].sum()
+    arabic = probs[:, _ARABIC_INDEX].sum()
+    probs = probs.copy()
+    probs[:, _ARABIC_INDEX if thai >= arabic else _THAI_INDEX] = 0
+    probs[:, CLASSES.index(OTHER)] = 0  # in a run by construction: a digit or punctuation
+    probs += 1e-6
+    return probs / probs.sum(axis=1, keepdims=True)
+
+
+# --------------------------------------------------------------------------
+# Plausibility
+# --------------------------------------------------------------------------
+
+
+def field_kind(before: str, after: str) -> str:
+    """The kind of field a run is, from the text before and after it on its line."""
+    if _FOLLOWED_BY_MONTH.match(after):
+        return "day"
+    if _AFTER_MONTH.search(before):
+        return "year"
+    if _AFTER_PREFIX.search(before) or _AFTER_SLASH.search(before):
+        return "letter_number"
+    if _AFTER_PHONE.search(before):
+        return "phone"
+    return "number"
+
+
+def plausible(text: str, kind: str, after: str = "") -> bool | None:
+    """Whether a reading fits its field kind; None when the kind has no check."""
+    digits = text.translate(_TO_ARABIC)
+    if kind == "day":
+        if not digits.isdigit():
+            return False
+        day = int(digits)
+        month_match = _FOLLOWED_BY_MONTH.match(after)
+        month = _month_number(month_match.group(1)) if month_match else None
+        limit = 31 if month is None else (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+        year = re.match(r"^\s*\S+\s*([๐-๙0-9]{4})\b", after)
+        if month == 2 and year:
+            be = int(year.group(1).translate(_TO_ARABIC))
+            limit = 29 if (be - 543) % 4 == 0 and ((be - 543) % 100 != 0 or (be - 543) % 400 == 0) else 28
+        return 1 <= day <= limit and len(digits) <= 2
+    if kind == "year":
+        return digits.isdigit() and len(digits) == 4 and _YEAR_RANGE[0] <= int(digits) <= _YEAR_RANGE[1]
+    if kind == "letter_number":
+        # unit code 0ddd(.d)*, optionally "/" (a "ว" and the sequence follow), or a running number
+        return bool(re.fullmatch(r"0\d{3}(\.\d{1,2})*/?|\d{1,6}", digits))
+    return None
+
+
+def _month_number(name: str) -> int | None:
+    if name in MONTHS:
+        return MONTHS.index(name) + 1
+    if name in MONTHS_SHORT:
+        return MONTHS_SHORT.index(name) + 1
+    return None
+
+
+def readings(probs: np.ndarray, limit: int = 40) -> list[tuple[str, float]]:
+    """Most probable readings of a run (best first): the best one, then those
+    differing from it in one or two characters."""
+    order = np.argsort(-probs, axis=1)
+    best = order[:, 0]
+    base = float(np.prod(probs[np.arange(len(best)), best]))
+    options: list[tuple[str, float]] = [("".join(CLASSES[i] for i in best), base)]
+    swaps = []
+    for position in range(len(best)):
+        for rank in (1, 2):
+            alt = order[position, rank]
+            if CLASSES[alt] == OTHER or probs[position, alt] < 1e-4:
+                continue
+            swaps.append((position, alt, probs[position, alt] / max(probs[position, best[position]], 1e-9)))
+    for count in (1, 2):
+        for combo in combinations(swaps, count):
+            if len({s[0] for s in combo}) < count:
+                continue
+            chars = [CLASSES[i] for i in best]
+            ratio = 1.0
+            for position, alt, r in combo:
+                chars[position] = CLASSES[alt]
+                ratio *= r
+            options.append(("".join(chars), base * ratio))
+    options.sort(key=lambda o: -o[1])
+    return options[:limit]
+
+
+# --------------------------------------------------------------------------
+# The stage
+# --------------------------------------------------------------------------
+
+
+def reread_digits(page: OcrPage, image: Image.Image, *, model: _Model | None = None) -> OcrPage:
+    """The page with its Thai digit runs read again from ``image`` (see module doc)."""
+    model = model or load_model()
+    if model is None or not page.words:
+        return page
+    offsets = _word_offsets(page)
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for index, word in enumerate(page.words):
+        lines.setdefault((word.block, word.par, word.line), []).append(index)
+    gray: np.ndarray | None = None
+    edits: list[tuple[int, int, _Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
+    for indices in lines.values():
+        if not any(TRIGGER & set(page.words[i].text) for i in indices):
+            continue
+        if gray is None:
+            gray = np.asarray(image.convert("L"))
+        edits += _line_edits(page, indices, gray, model)
+    if not edits:
+        return page
+    return _apply(page, edits, offsets)
+
+
+def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Model):
+    words = [page.words[i] for i in indices]
+    top = min(w.top for w in words)
+    bottom = max(w.top + w.height for w in words)
+    height = bottom - top
+    x0 = max(0, int(min(w.left for w in words) - MARGIN_X * height))
+    x1 = min(gray.shape[1], int(max(w.left + w.width for w in words) + MARGIN_X * height))
+    y0 = max(0, int(top - MARGIN_Y * height))
+    y1 = min(gray.shape[0], int(bottom + MARGIN_Y * height))
+    line = segment_line(gray[y0:y1, x0:x1], line_height=height)
+    if line is None or not line.glyphs:
+        return []
+    # classify only the glyphs near Tesseract's digit-bearing words (the rest
+    # of the line is "other"): most of a line is Thai text
+    windows = [(w.left - x0 - CONTEXT * line.x_height, w.left + w.width - x0 + CONTEXT * line.x_height)
+               for w in words if TRIGGER & set(w.text)]
+    near = [i for i, g in enumerate(line.glyphs) if any(a <= (g.x0 + g.x1) / 2 <= b for a, b in windows)]
+    probs = np.zeros((len(line.glyphs), len(CLASSES)), dtype=np.float32)
+    probs[:, CLASSES.index(OTHER)] = 1.0
+    if near:
+        probs[near] = model.probabilities(glyph_features([line.glyphs[i] for i in near], line))
+    line, probs = split_touching(line, probs, model)
+    runs = find_runs(line, probs, offset=(x0, y0))
+    edits = []
+    taken: set[int] = set()
+    for run in runs:
+        covered, trims = [], {}
+        for index in indices:
+            if index in taken:
+                continue
+            word = page.words[index]
+            overlap = min(run.x1, word.left + word.width) - max(run.x0, word.left)
+            if overlap <= 0:
+                continue
+            centre = word.left + word.width / 2
+            if run.x0 <= centre <= run.x1 or overlap >= 0.6 * word.width:
+                covered.append(index)
+            else:  # a word reaching into the run: drop its digits on the run's side
+                if centre < run.x0:
+                    trims[index] = word.text.rstrip("".join(DIGITISH))
+                else:
+                    trims[index] = word.text.lstrip("".join(DIGITISH))
+        if not covered:
+            continue
+        if not any(set(page.words[i].text) & DIGITISH for i in covered):
+            continue  # Tesseract saw no digit here: do not trust a lone classifier
+        first, last = min(covered), max(covered)
+        if any(i in taken for i in range(first, last + 1)):
+            continue
+        between = [i for i in range(first, last + 1) if i in indices]
+        taken.update(between)
+        # letters Tesseract wrote in the same word as the digits, outside the run ("/ว", "ที่๒")
+        margin = 0.3 * line.x_height
+        head, tail = page.words[first], page.words[last]
+        prefix = _leading_letters(head.text) if head.left < run.x0 - margin else ""
+        suffix = _leading_letters(tail.text[::-1])[::-1] if tail.left + tail.width > run.x1 + margin else ""
+        if first == last and len(prefix) + len(suffix) >= len(head.text):
+            continue
+        edits.append((first, last, run, between, {i: t for i, t in trims.items() if i not in taken},
+                      prefix, suffix))
+    return edits
+
+
+def _leading_letters(text: str) -> str:
+    for index, char in enumerate(text):
+        if char in DIGITISH:
+            return text[:index]
+    return text
+
+
+def _word_offsets(page: OcrPage) -> list[int | None]:
+    """Start of each word's text in page.text (None where the text does not
+    follow the words, e.g. after a substitution)."""
+    offsets: list[int | None] = []
+    cursor = 0
+    text = page.text
+    for word in page.words:
+        position = text.find(word.text, cursor)
+        if position < 0 or text[cursor:position].strip():
+            offsets.append(None)
+            continue
+        offsets.append(position)
+        cursor = position + len(word.text)
+    return offsets
+
+
+def _apply(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
+    """Write the runs into the text and the words. Each run is one unit of
+    text replacements and word changes; a unit that touches text or words an
+    earlier unit changed is dropped whole, so text and words stay in step."""
+    text = page.text
+    used_words: set[int] = set()
+    used_ranges: list[tuple[int, int]] = []
+    replacements: list[tuple[int, int, str, _Run | None, str]] = []  # (start, end, new, run, ocr_text)
+    changes: dict[int, list[OcrWord]] = {}  # word index -> the words that replace it
+    for first, last, run, covered, trims, prefix, suffix in edits:
+        start, end_word = offsets[first], offsets[last]
+        if start is None or end_word is None:
+            continue
+        start += len(prefix)
+        end = end_word + len(page.words[last].text) - len(suffix)
+        ocr_text = text[start:end]
+        kind = field_kind(_line_before(text, start), _line_after(text, end))
+        chosen = _choose(run, kind, _line_after(text, end))
+        unit_text = [(start, end, chosen[0], run, ocr_text)]
+        head, tail = page.words[first], page.words[last]
+        run_word = OcrWord(
+            text=chosen[0], conf=round(100 * chosen[2], 2), left=run.x0, top=run.y0,
+            width=run.x1 - run.x0, height=run.y1 - run.y0, block=head.block, par=head.par, line=head.line)
+        replaced = [run_word]
+        if prefix:  # the letters before the run keep the left part of their box
+            replaced.insert(0, head.model_copy(update={"text": prefix, "width": max(1, run.x0 - head.left)}))
+        if suffix:
+            right = tail.left + tail.width
+            replaced.append(tail.model_copy(update={"text": suffix, "left": run.x1, "width": max(1, right - run.x1)}))
+        unit_words: dict[int, list[OcrWord]] = {index: [] for index in covered}
+        unit_words[first] = replaced
+        for index, trimmed in trims.items():
+            offset = offsets[index]
+            word = page.words[index]
+            if offset is None or trimmed == word.text:
+                continue
+            # a trim is a replacement of the dropped characters by nothing
+            if word.text.startswith(trimmed):
+                unit_text.append((offset + len(trimmed), offset + len(word.text), "", None, ""))
+            else:
+                unit_text.append((offset, offset + len(word.text) - len(trimmed), "", None, ""))
+            unit_words[index] = [word.model_copy(update={"text": trimmed})] if trimmed else []
+        if used_words & set(unit_words) or any(
+                a < d and c < b for a, b, *_ in unit_text for c, d in used_ranges):
+            continue
+        used_words.update(unit_words)
+        used_ranges += [(a, b) for a, b, *_ in unit_text]
+        replacements += unit_text
+        changes.update(unit_words)
+        run.chosen = chosen  # type: ignore[attr-defined]
+        run.kind = kind  # type: ignore[attr-defined]
+    replacements.sort(key=lambda r: r[0])
+    pieces: list[str] = []
+    spans: list[DigitSpan] = []
+    cursor, shift = 0, 0
+    for start, end, new, run, ocr_text in replacements:
+        pieces.append(text[cursor:start])
+        pieces.append(new)
+        if run is not None:
+            spans.append(_span(run, start + shift, ocr_text))
+        shift += len(new) - (end - start)
+        cursor = end
+    pieces.append(text[cursor:])
+    words: list[OcrWord] = []
+    for index, word in enumerate(page.words):
+        words.extend(changes.get(index, [word]))
+    return page.model_copy(update={"text": "".join(pieces), "words": words,
+                                   "digit_spans": page.digit_spans + spans})
+
+
+def _line_before(text: str, start: int) -> str:
+    return text[text.rfind("\n", 0, start) + 1:start]
+
+
+def _line_after(text: str, end: int) -> str:
+    stop = text.find("\n", end)
+    return text[end:] if stop < 0 else text[end:stop]
+
+
+def _choose(run: _Run, kind: str, after: str) -> tuple[str, bool | None, float, list[DigitReading]]:
+    """(text, plausible, probability, alternatives) for a run."""
+    options = readings(run.probs)
+    checked = [(text, p, plausible(text, kind, after)) for text, p in options]
+    best = checked[0]
+    if best[2] is False:
+        for candidate in checked[1:]:
+            if candidate[2]:
+                best = candidate
+                break
+    alternatives = [DigitReading(text=t, probability=round(min(1.0, p), 6), plausible=ok)
+                    for t, p, ok in checked if t != best[0]][:MAX_ALTERNATIVES]
+    return best[0], best[2], best[1], alternatives
+
+
+def _span(run: _Run, start: int, ocr_text: str) -> DigitSpan:
+    text, ok, _, alternatives = run.chosen  # type: ignore[attr-defined]
+    chars = []
+    for position, char in enumerate(text):
+        p = run.probs[position]
+        index = CLASSES.index(char)
+        order = [i for i in np.argsort(-p) if i != index and CLASSES[i] != OTHER]
+        alt = order[0] if order and p[order[0]] >= ALTERNATIVE_MIN else None
+        chars.append(DigitChar(
+            char=char, confidence=round(float(p[index]), 6),
+            alternative=CLASSES[alt] if alt is not None else None,
+            alternative_confidence=round(float(p[alt]), 6) if alt is not None else 0.0))
+    return DigitSpan(
+        start=start, end=start + len(text), text=text, ocr_text=ocr_text, kind=run.kind,  # type: ignore[attr-defined]
+        plausible=ok, confidence=min(c.confidence for c in chars), chars=chars,
+        alternatives=alternatives, box=(run.x0, run.y0, run.x1 - run.x0, run.y1 - run.y0))

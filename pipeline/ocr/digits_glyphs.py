@@ -1,0 +1,237 @@
+"""Glyph segmentation and features for the digit stage (pipeline/ocr/digits.py).
+
+Shared by the stage and by ``scripts/train_digits.py`` so the classifier is
+trained on glyphs cut exactly the way the stage cuts them.
+
+A text line (a greyscale crop around one Tesseract line) is binarised (Otsu),
+split into connected components, and the components are sorted into
+*in-line glyphs* (those sitting on the baseline: consonants, digits, ``.``
+``,`` ``/`` ``-``) and *marks* (upper/lower vowels and tone marks). The
+baseline is fitted along the line (scans are skewed up to a degree, which
+moves the baseline by more than an x-height across a line). Pieces of one
+glyph stacked over each other are merged; a mark only sets the
+``mark_above``/``mark_below`` flag of the glyph under/over it (Thai digits
+never carry marks, which tells ``๐`` from ``อ`` with a tone mark).
+
+Features: the glyph's mask scaled to fit SIZE x SIZE (aspect kept, centred)
+plus its geometry relative to the line's x-height and baseline.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+ARABIC_DIGITS = "0123456789"
+PUNCT = ".,/-:"
+OTHER = "other"
+CLASSES: tuple[str, ...] = (*THAI_DIGITS, *ARABIC_DIGITS, *PUNCT, OTHER)
+SIZE = 20
+N_GEOMETRY = 8
+N_FEATURES = SIZE * SIZE + N_GEOMETRY
+
+_EIGHT = np.ones((3, 3), dtype=bool)
+
+
+@dataclass
+class Glyph:
+    """One in-line glyph, in the coordinates of the array it was cut from."""
+
+    x0: int
+    y0: int
+    x1: int  # exclusive
+    y1: int
+    mask: np.ndarray  # bool, (y1-y0, x1-x0)
+    mark_above: bool = False
+    mark_below: bool = False
+
+    @property
+    def width(self) -> int:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> int:
+        return self.y1 - self.y0
+
+
+@dataclass
+class Line:
+    glyphs: list[Glyph]
+    x_height: float
+    slope: float
+    intercept: float  # baseline y = slope * x + intercept
+
+    def baseline(self, x: float) -> float:
+        return self.slope * x + self.intercept
+
+
+def otsu_threshold(gray: np.ndarray) -> float:
+    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+    total = hist.sum()
+    if total == 0:
+        return 128.0
+    levels = np.arange(256, dtype=np.float64)
+    weight0 = np.cumsum(hist)
+    weight1 = total - weight0
+    mean0 = np.cumsum(hist * levels)
+    mean_total = mean0[-1]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (mean_total * weight0 / total - mean0) ** 2 / (weight0 * weight1)
+    between = np.nan_to_num(between)
+    return float(np.argmax(between))
+
+
+def binarise(gray: np.ndarray) -> np.ndarray:
+    """Ink mask of a greyscale crop (True = ink)."""
+    if gray.size == 0 or int(gray.max()) - int(gray.min()) < 40:
+        return np.zeros(gray.shape, dtype=bool)  # blank (or solid) crop
+    return gray <= otsu_threshold(gray)
+
+
+def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line | None:
+    """The in-line glyphs of a line crop (uint8 greyscale, one text line with
+    some margin), left to right; None when the crop holds no text."""
+    ink = binarise(gray)
+    labels, count = ndimage.label(ink, structure=_EIGHT)
+    if count == 0:
+        return None
+    slices = ndimage.find_objects(labels)
+    areas = np.bincount(labels.ravel(), minlength=count + 1)
+    boxes = np.array([[s[1].start, s[0].start, s[1].stop, s[0].stop] for s in slices], dtype=np.int32)
+    heights = boxes[:, 3] - boxes[:, 1]
+    widths = boxes[:, 2] - boxes[:, 0]
+    band = float(line_height or gray.shape[0])
+
+    # x-height: median height of the sizeable components (consonants dominate)
+    big = (heights >= 0.22 * band) & (heights <= 0.9 * band) & (areas[1:] >= 0.004 * band * band)
+    if big.sum() == 0:
+        return None
+    x_height = float(np.median(heights[big]))
+    body = big & (heights >= 0.75 * x_height) & (heights <= 1.3 * x_height)
+    if body.sum() == 0:
+        body = big
+    slope, intercept = _fit_baseline(boxes[body], x_height)
+
+    # speckle out, then in-line glyphs against marks
+    min_area = max(3.0, 0.004 * x_height * x_height)
+    keep = (areas[1:] >= min_area) & ((heights >= 0.08 * x_height) | (widths >= 0.08 * x_height))
+    inline: list[int] = []
+    marks: list[int] = []
+    for index in np.flatnonzero(keep):
+        x0, y0, x1, y1 = boxes[index]
+        base = slope * (x0 + x1) / 2 + intercept
+        centre = (y0 + y1) / 2
+        if y1 - y0 > 1.6 * band:
+            continue  # a rule or a frame, not text
+        if base - 1.02 * x_height <= centre <= base + 0.1 * x_height:
+            inline.append(index)
+        elif centre < base + 1.2 * x_height and centre > base - 2.2 * x_height:
+            marks.append(index)
+
+    # merge stacked pieces of one glyph (broken strokes)
+    groups: list[list[int]] = []
+    for index in sorted(inline, key=lambda i: boxes[i][0]):
+        x0, _, x1, _ = boxes[index]
+        merged = False
+        for group in groups[-3:]:
+            gx0 = min(boxes[i][0] for i in group)
+            gx1 = max(boxes[i][2] for i in group)
+            overlap = min(x1, gx1) - max(x0, gx0)
+            if overlap > 0.6 * min(x1 - x0, gx1 - gx0) and max(x1, gx1) - min(x0, gx0) < 1.4 * x_height:
+                group.append(index)
+                merged = True
+                break
+        if not merged:
+            groups.append([index])
+
+    # merge a sliver broken off a thin stroke (binarised faxes) into the glyph it touches
+    def extent(group):
+        return min(boxes[i][0] for i in group), max(boxes[i][2] for i in group)
+
+    merged_groups: list[list[int]] = []
+    for group in groups:
+        if merged_groups:
+            (ax0, ax1), (bx0, bx1) = extent(merged_groups[-1]), extent(group)
+            narrow = min(ax1 - ax0, bx1 - bx0) < 0.3 * x_height
+            if narrow and bx0 - ax1 <= max(1.0, 0.07 * x_height) and bx1 - ax0 <= 1.15 * x_height:
+                merged_groups[-1] = merged_groups[-1] + group
+                continue
+        merged_groups.append(group)
+    groups = merged_groups
+
+    glyphs: list[Glyph] = []
+    for group in groups:
+        x0 = int(min(boxes[i][0] for i in group))
+        y0 = int(min(boxes[i][1] for i in group))
+        x1 = int(max(boxes[i][2] for i in group))
+        y1 = int(max(boxes[i][3] for i in group))
+        window = labels[y0:y1, x0:x1]
+        mask = window == group[0] + 1
+        for i in group[1:]:
+            mask |= window == i + 1
+        glyphs.append(Glyph(x0, y0, x1, y1, mask))
+    for index in marks:
+        mx0, my0, mx1, my1 = boxes[index]
+        for glyph in glyphs:
+            overlap = min(mx1, glyph.x1) - max(mx0, glyph.x0)
+            if overlap > 0.4 * (mx1 - mx0):
+                if my1 <= glyph.y0 + 0.3 * x_height:
+                    glyph.mark_above = True
+                elif my0 >= glyph.y1 - 0.3 * x_height:
+                    glyph.mark_below = True
+    glyphs.sort(key=lambda g: g.x0)
+    return Line(glyphs, x_height, slope, intercept)
+
+
+def _fit_baseline(boxes: np.ndarray, x_height: float) -> tuple[float, float]:
+    xs = (boxes[:, 0] + boxes[:, 2]) / 2.0
+    ys = boxes[:, 3].astype(np.float64)
+    if len(xs) < 4 or np.ptp(xs) < 4 * x_height:
+        return 0.0, float(np.median(ys))
+    keep = np.ones(len(xs), dtype=bool)
+    slope, intercept = 0.0, float(np.median(ys))
+    for _ in range(3):
+        slope, intercept = _line_fit(xs[keep], ys[keep])
+        residual = np.abs(ys - (slope * xs + intercept))
+        new_keep = residual <= max(0.12 * x_height, 1.5)
+        if new_keep.sum() < 3:
+            break
+        keep = new_keep
+    if abs(slope) > 0.035:  # > 2 degrees: not a baseline, fall back to flat
+        return 0.0, float(np.median(ys))
+    return float(slope), float(intercept)
+
+
+def _line_fit(xs: np.ndarray, ys: np.ndarray) -> tuple[float, float]:
+    mx, my = xs.mean(), ys.mean()
+    var = float(((xs - mx) ** 2).sum())
+    slope = float(((xs - mx) * (ys - my)).sum() / var) if var > 0 else 0.0
+    return slope, float(my - slope * mx)
+
+
+def features(glyph: Glyph, line: Line) -> np.ndarray:
+    """Feature vector of one glyph (float32, N_FEATURES)."""
+    h, w = glyph.mask.shape
+    side = max(h, w)
+    canvas = np.zeros((side, side), dtype=np.float32)
+    oy, ox = (side - h) // 2, (side - w) // 2
+    canvas[oy:oy + h, ox:ox + w] = glyph.mask
+    bitmap = np.asarray(Image.fromarray(canvas).resize((SIZE, SIZE), Image.Resampling.BOX), dtype=np.float32)
+    xh = line.x_height
+    base = line.baseline((glyph.x0 + glyph.x1) / 2)
+    geometry = np.array([
+        h / xh, w / xh, (base - glyph.y1) / xh, (base - glyph.y0) / xh,
+        float(glyph.mark_above), float(glyph.mark_below),
+        float(glyph.mask.mean()), w / max(h, 1),
+    ], dtype=np.float32)
+    return np.concatenate([bitmap.ravel(), geometry])
+
+
+def glyph_features(glyphs: list[Glyph], line: Line) -> np.ndarray:
+    if not glyphs:
+        return np.zeros((0, N_FEATURES), dtype=np.float32)
+    return np.stack([features(g, line) for g in glyphs])

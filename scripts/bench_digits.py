@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Benchmark of the digit stage (pipeline/ocr/digits.py) against Tesseract alone.
+
+    python scripts/bench_digits.py                      # default: 4 fonts x 3 profiles
+    python scripts/bench_digits.py --pages 2 --fonts THSarabunNew --profiles office
+    python scripts/bench_digits.py --show-errors        # also list every wrong field
+
+Renders letter-like A4 pages (300 dpi; the fax profile at 200 dpi) holding
+random letter numbers, dates, quantities and phone numbers -- in Thai
+numerals, and for a fifth of the pages in Arabic numerals -- in several
+fonts, degrades them with three scan profiles (``clean``; ``office``:
+rotation up to 1 degree, Gaussian blur about 0.8 px, noise, JPEG quality
+60-80; ``fax``: 200 dpi, binarised, speckle), reads each page with the
+pipeline's Tesseract engine with the digit stage off, times the digit stage
+on the same page, and compares the fields both ways.
+
+Per font and profile it prints: fields, digit accuracy (1 - edit distance /
+digits, over all fields), letter numbers exact (unit code and running
+number, with their . / structure; ``ln full``: prefix and ว too, as
+``letter_number.normalised``), dates exact (day, month, year as ``date.iso``),
+Arabic-numeral fields exact, Tesseract seconds per page and the digit
+stage's seconds per page. THNiramitAS is the held-out font (never trained
+on). The seeds differ from the training seeds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+import train_digits as synth  # noqa: E402  (fonts, random fields, degradation)
+
+from pipeline.ocr.digits import MONTHS, MONTHS_SHORT, _word_offsets, load_model, reread_digits  # noqa: E402
+
+FONTS = ["THSarabunNew", "THSarabun", "tlwg:Garuda", "THNiramitAS"]
+PAGE_W_CM, PAGE_H_CM = 21.0, 29.7
+SEED = 777_000  # training uses 20250704
+_TO_ARABIC = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+
+
+def filler(rng: np.random.Generator, words: list[str], n: int) -> str:
+    return " ".join(words[i] for i in rng.integers(0, len(words), n))
+
+
+def page_spec(rng: np.random.Generator, words: list[str], arabic: bool) -> list[list[tuple]]:
+    """Lines of (text, x_cm or None, field) where field is (kind, truth) or None."""
+    conv = (lambda s: s) if arabic else synth.to_thai
+    lines: list[list[tuple]] = []
+
+    def ln():
+        printed, normalised = synth.letter_number(rng)
+        return conv(printed), ("letter_number", normalised)
+
+    def date():
+        printed, iso = synth.thai_date(rng)
+        return conv(printed), ("date", iso)
+
+    def num(kind, text):  # a segment that continues the line
+        return conv(text), None, (kind, text)
+
+    for _ in range(2):
+        text, field = ln()
+        lines.append([(text, 3.0, field)])
+        text, field = date()
+        lines.append([(text, 10.0, field)])
+        lines.append([(filler(rng, words, 6), 3.0, None)])
+        a, fa = ln()
+        b, fb = date()
+        lines.append([(a, 3.0, fa), ("วันที่ " + b, 10.0, fb)])
+        lines.append([(filler(rng, words, 7), 3.0, None)])
+        a, fa = ln()
+        b, fb = date()
+        lines.append([("ตามหนังสือ" + words[rng.integers(len(words))] + " ", 3.0, None), (a, None, fa),
+                      (" ลงวันที่ ", None, None), (b, None, fb)])
+        q = synth.quantity(rng)
+        lines.append([("สิ่งที่ส่งมาด้วย " + filler(rng, words, 2) + " จำนวน ", 3.0, None), num("quantity", q)])
+        lines.append([("โทร. ", 3.0, None), num("phone", synth.phone(rng)),
+                      ("โทรสาร ", 11.0, None), num("phone", synth.phone(rng))])
+        lines.append([(filler(rng, words, 3) + " ", 3.0, None), num("quantity", synth.quantity(rng)),
+                      (" " + filler(rng, words, 2), None, None)])
+        lines.append([(filler(rng, words, 6), 3.0, None)])
+    return lines
+
+
+def render_page(spec, font_file: Path, dpi: int):
+    w, h = round(PAGE_W_CM / 2.54 * dpi), round(PAGE_H_CM / 2.54 * dpi)
+    px = round(16 * dpi / 72)
+    font = ImageFont.truetype(str(font_file), px, layout_engine=ImageFont.Layout.RAQM)
+    img = Image.new("L", (w, h), 255)
+    draw = ImageDraw.Draw(img)
+    fields = []
+    y = 4.0 / 2.54 * dpi
+    pitch = 1.5 * px
+    for line in spec:
+        x = 0.0
+        for text, x_cm, field in line:
+            if x_cm is not None:
+                x = x_cm / 2.54 * dpi
+            draw.text((x, y), text, font=font, fill=20, anchor="ls")
+            width = font.getlength(text)
+            if field is not None:
+                fields.append({"kind": field[0], "truth": field[1], "printed": text,
+                               "box": (x, y - px * 0.6, x + width, y), "px": px})
+            x += width
+        y += pitch
+    return img, fields
+
+
+def field_text(page, field, angle: float, size) -> str:
+    """The page text under the OCR words inside the field's (rotated) box:
+    from the first such word to the last, with the page's own spacing."""
+    x0, y0, x1, y1 = field["box"]
+    px = field["px"]
+    cx, cy = synth.rotate_point((x0 + x1) / 2, (y0 + y1) / 2, angle, size)
+    half = (x1 - x0) / 2
+    offsets = _word_offsets(page)
+    chosen = []
+    for word, offset in zip(page.words, offsets):
+        wx = word.left + word.width / 2
+        wy = word.top + word.height / 2
+        if offset is not None and abs(wy - cy) <= 0.55 * px and cx - half - 0.15 * px <= wx <= cx + half + 0.15 * px:
+            chosen.append((offset, offset + len(word.text)))
+    if not chosen:
+        return ""
+    return page.text[min(a for a, _ in chosen):max(b for _, b in chosen)]
+
+
+def digit_groups(text: str) -> list[str]:
+    return re.findall(r"[0-9]+", text.translate(_TO_ARABIC))
+
+
+def edit_distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+_MONTH_NAMES = {m: i + 1 for i, m in enumerate(MONTHS)} | {m: i + 1 for i, m in enumerate(MONTHS_SHORT)}
+
+
+def read_field(kind: str, text: str):
+    """What the pipeline would make of the field text: normalised letter number, ISO date, or digits."""
+    arabic = " ".join(text.translate(_TO_ARABIC).split())
+    if kind == "letter_number":
+        m = re.search(r"([ก-ฮ]{1,3})\s*(0[0-9.]*)\s*/\s*(ว\s*)?([0-9]+)", arabic)
+        if not m:
+            return None
+        return f"{m.group(1)} {m.group(2)}/{'ว ' if m.group(3) else ''}{m.group(4)}"
+    if kind == "date":
+        # the month name is Tesseract's (and normalise's) business: the closest
+        # name within 2 edits is taken, so the date score measures the digits
+        m = re.search(r"([0-9]{1,2})\s*(\S+?)\s*([0-9]{4})", arabic)
+        if not m:
+            return None
+        month = min(_MONTH_NAMES, key=lambda name: edit_distance(name, m.group(2).replace(" ", "")))
+        if edit_distance(month, m.group(2).replace(" ", "")) > 2:
+            return None
+        return f"{int(m.group(3)) - 543:04d}-{_MONTH_NAMES[month]:02d}-{int(m.group(1)):02d}"
+    return " ".join(digit_groups(arabic))
+
+
+class Tally:
+    def __init__(self):
+        self.fields = self.digits = self.digit_errors = 0
+        self.ln = self.ln_ok = self.ln_full_ok = self.dates = self.dates_ok = 0
+        self.arabic = self.arabic_ok = 0
+        self.pages = 0
+        self.seconds = 0.0
+
+    def add(self, field, text) -> bool:
+        truth_digits = "".join(digit_groups(field["printed"]))
+        got = digit_groups(text)
+        self.fields += 1
+        self.digits += len(truth_digits)
+        self.digit_errors += min(len(truth_digits), edit_distance(truth_digits, "".join(got)))
+        exact = got == digit_groups(field["printed"])
+        if field["kind"] == "letter_number":
+            self.ln += 1
+            self.ln_ok += exact
+            self.ln_full_ok += read_field("letter_number", text) == field["truth"]
+        if field["kind"] == "date":
+            self.dates += 1
+            self.dates_ok += read_field("date", text) == field["truth"]
+            exact = read_field("date", text) == field["truth"]
+        if field["arabic"]:
+            self.arabic += 1
+            self.arabic_ok += exact
+        return exact
+
+
+def pct(a: int, b: int) -> str:
+    return f"{100 * a / b:6.2f}" if b else "     -"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--fonts", nargs="*", default=FONTS)
+    ap.add_argument("--profiles", nargs="*", default=list(synth.SCAN_PROFILES))
+    ap.add_argument("--pages", type=int, default=4, help="Thai-numeral pages per font and profile (default 4)")
+    ap.add_argument("--arabic-pages", type=int, default=1, help="Arabic-numeral pages per font and profile")
+    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--show-errors", action="store_true")
+    ap.add_argument("--model", type=Path, help="classifier to use (default: the shipped one)")
+    args = ap.parse_args(argv)
+
+    from pipeline.ocr.tesseract import TesseractEngine
+
+    engine = TesseractEngine(digits=False)
+    model = load_model(args.model) if args.model else load_model()
+    words = synth.thai_words()
+    tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
+    for f_index, font_name in enumerate(args.fonts):
+        font_file = synth.font_path(font_name)
+        if font_file is None:
+            continue
+        for p_index, profile in enumerate(args.profiles):
+            dpi = 200 if profile == "fax" else 300
+            for page_no in range(args.pages + args.arabic_pages):
+                arabic = page_no >= args.pages
+                rng = np.random.default_rng([args.seed, f_index, p_index, page_no])
+                spec = page_spec(rng, words, arabic)
+                clean, fields = render_page(spec, font_file, dpi)
+                scan, angle = synth.degrade(clean, profile, rng)
+                t0 = time.perf_counter()
+                page = engine.recognise(scan, page=1, dpi=dpi)
+                t1 = time.perf_counter()
+                fixed = reread_digits(page, scan, model=model)
+                t2 = time.perf_counter()
+                for system, ocr_page, seconds in (("tesseract", page, t1 - t0), ("+digits", fixed, t2 - t1)):
+                    tally = tallies[(font_name, profile, system)]
+                    tally.pages += 1
+                    tally.seconds += seconds
+                    for field in fields:
+                        field["arabic"] = arabic
+                        text = field_text(ocr_page, field, angle, scan.size)
+                        ok = tally.add(field, text)
+                        if args.show_errors and system == "+digits" and not ok:
+                            print(f"  {font_name} {profile} p{page_no} {field['kind']}: "
+                                  f"{field['printed']!r} read {text!r}", flush=True)
+                print(f"{font_name} {profile} page {page_no + 1}: tesseract {t1 - t0:.2f} s, "
+                      f"digit stage {t2 - t1:.2f} s", file=sys.stderr, flush=True)
+
+    header = (f"{'font':14} {'profile':7} {'system':9} {'fields':>6} {'digit%':>7} {'ln%':>7} "
+              f"{'ln full%':>8} {'date%':>7} {'arabic%':>7} {'s/page':>7}")
+    print(header)
+    print("-" * len(header))
+    totals: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    for (font_name, profile, system), t in sorted(tallies.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] != "tesseract")):
+        print(f"{font_name[-14:]:14} {profile:7} {system:9} {t.fields:6d} {pct(t.fields * 0 + t.digits - t.digit_errors, t.digits):>7} "
+              f"{pct(t.ln_ok, t.ln):>7} {pct(t.ln_full_ok, t.ln):>8} {pct(t.dates_ok, t.dates):>7} "
+              f"{pct(t.arabic_ok, t.arabic):>7} {t.seconds / max(t.pages, 1):7.2f}")
+        total = totals[(profile, system)]
+        for attr in ("fields", "digits", "digit_errors", "ln", "ln_ok", "ln_full_ok", "dates", "dates_ok",
+                     "arabic", "arabic_ok", "pages"):
+            setattr(total, attr, getattr(total, attr) + getattr(t, attr))
+        total.seconds += t.seconds
+    print("-" * len(header))
+    for (profile, system), t in sorted(totals.items(), key=lambda kv: (kv[0][0], kv[0][1] != "tesseract")):
+        print(f"{'ALL':14} {profile:7} {system:9} {t.fields:6d} {pct(t.digits - t.digit_errors, t.digits):>7} "
+              f"{pct(t.ln_ok, t.ln):>7} {pct(t.ln_full_ok, t.ln):>8} {pct(t.dates_ok, t.dates):>7} "
+              f"{pct(t.arabic_ok, t.arabic):>7} {t.seconds / max(t.pages, 1):7.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

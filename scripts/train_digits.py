@@ -1,0 +1,440 @@
+#!/usr/bin/env python3
+"""Train the glyph classifier of the digit stage (pipeline/ocr/digits.py).
+
+    python scripts/train_digits.py            # writes pipeline/data/digit_model.npz
+    python scripts/train_digits.py --lines 40 --epochs 10 --out /tmp/m.npz
+
+Deterministic (fixed seeds), numpy + scipy + Pillow only, no network (the
+government fonts come from the font cache that ``scripts/fonts.py`` fills from
+the odoo-addon-l10n-th-fonts wheel; set THAI_CIRCULARS_FONT_WHEEL to a local
+copy of the wheel; a font that cannot be had is skipped with a warning).
+
+Data: synthetic text lines mixing Thai words (from fixtures/seeds) with
+letter numbers, dates, quantities and phone numbers in Thai and Arabic
+digits, rendered in TRAIN_FONTS at 14-20 pt, at 300 dpi (and 200 dpi for the
+fax look), degraded at random (rotation, blur, noise, JPEG, thresholding,
+speckle, stroke weight), then cut into glyphs by the stage's own
+segmentation (pipeline/ocr/digits_glyphs.py) and labelled from the known
+character positions. HELD_OUT_FONTS are never trained on (bench_digits.py
+measures them).
+
+Model: a one-hidden-layer MLP (ReLU, softmax) on the glyph features, trained
+with Adam; saved as a small .npz (weights in float16).
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import math
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+from pipeline.ocr.digits_glyphs import (  # noqa: E402
+    CLASSES, OTHER, THAI_DIGITS, glyph_features, segment_line,
+)
+
+TLWG = Path("/usr/share/fonts/truetype/tlwg")
+TRAIN_FONTS = [
+    "THSarabunNew", "THSarabun", "THKoHo", "THKrub", "THBaijam", "THChakraPetch",
+    "THFahkwang", "THK2DJuly8", "THKodchasal",
+    "tlwg:Laksaman", "tlwg:Garuda", "tlwg:Loma", "tlwg:Norasi", "tlwg:Kinnari",
+    "tlwg:Umpush", "tlwg:Sawasdee", "tlwg:Waree", "tlwg:TlwgTypo", "tlwg:Laksaman-Bold",
+]
+HELD_OUT_FONTS = ["THNiramitAS"]  # never trained on
+DEFAULT_OUT = ROOT / "pipeline" / "data" / "digit_model.npz"
+
+MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
+          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
+MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
+PREFIXES = ["มท", "สธ", "ศธ", "กค", "นร", "พย", "ชม", "ลป", "อว", "กษ", "รง", "ทส", "คค", "พณ", "ยธ"]
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+
+
+def font_path(name: str) -> Path | None:
+    if name.startswith("tlwg:"):
+        path = TLWG / f"{name[5:]}.ttf"
+        return path if path.is_file() else None
+    from fonts import _cached, fetch_fonts  # scripts/fonts.py
+
+    path = _cached(name, bold=False)
+    if path is None:
+        try:
+            fetch_fonts(name)
+        except Exception as exc:  # noqa: BLE001 - any failure: skip the font
+            print(f"warning: font {name} unavailable ({exc}); skipped", file=sys.stderr)
+            return None
+        path = _cached(name, bold=False)
+    return path
+
+
+def thai_words() -> list[str]:
+    words: set[str] = set()
+    for seed in sorted((ROOT / "fixtures" / "seeds").glob("*.txt")):
+        for word in re.findall(r"[\u0e01-\u0e4e]+", seed.read_text(encoding="utf-8")):
+            if not re.search("[๐-๙]", word) and 2 <= len(word) <= 14:
+                words.add(word)
+    return sorted(words) or ["ประชุม", "จังหวัด", "หนังสือ"]
+
+
+# --------------------------------------------------------------------------
+# Random fields (shared with bench_digits.py)
+# --------------------------------------------------------------------------
+
+
+def digits(rng: np.random.Generator, n: int, *, lead_zero: bool = False) -> str:
+    s = "".join(str(d) for d in rng.integers(0, 10, n))
+    if not lead_zero and n > 1 and s[0] == "0":
+        s = str(rng.integers(1, 10)) + s[1:]
+    return s
+
+
+def letter_number(rng: np.random.Generator) -> tuple[str, str]:
+    """(printed with Arabic digits, normalised) e.g. ('ที่ มท 0207.5/ว 8603', 'มท 0207.5/ว 8603')."""
+    prefix = PREFIXES[rng.integers(len(PREFIXES))]
+    unit = "0" + digits(rng, 3, lead_zero=True)
+    if rng.random() < 0.6:
+        unit += "." + str(rng.integers(1, 10))
+    if rng.random() < 0.15:
+        unit += "." + str(rng.integers(1, 10))
+    seq = str(rng.integers(1, 10 ** int(rng.integers(1, 5))))
+    circular = rng.random() < 0.4
+    normalised = f"{prefix} {unit}/{'ว ' if circular else ''}{seq}"
+    return f"ที่ {normalised}", normalised
+
+
+def thai_date(rng: np.random.Generator) -> tuple[str, str]:
+    """(printed, iso) with Arabic digits."""
+    year_ce = int(rng.integers(1990, 2031))
+    month = int(rng.integers(1, 13))
+    days = [31, 29 if year_ce % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    day = int(rng.integers(1, days + 1))
+    name = MONTHS[month - 1] if rng.random() < 0.85 else MONTHS_SHORT[month - 1]
+    return f"{day} {name} {year_ce + 543}", f"{year_ce:04d}-{month:02d}-{day:02d}"
+
+
+def phone(rng: np.random.Generator) -> str:
+    kind = rng.integers(4)
+    if kind == 0:
+        return f"0 {digits(rng, 4)} {digits(rng, 4)}"
+    if kind == 1:
+        return f"0{rng.integers(6, 10)} {digits(rng, 4, lead_zero=True)} {digits(rng, 4, lead_zero=True)}"
+    if kind == 2:
+        return f"0-{digits(rng, 4)}-{digits(rng, 4)}"
+    return f"0 {digits(rng, 4)} {digits(rng, 4)} ต่อ {digits(rng, 3)}"
+
+
+def quantity(rng: np.random.Generator) -> str:
+    kind = rng.integers(4)
+    if kind == 0:
+        return f"{rng.integers(1, 10)} ชุด"
+    if kind == 1:
+        n = int(rng.integers(1000, 10_000_000))
+        return f"{n:,} บาท"
+    if kind == 2:
+        return f"{rng.integers(1, 1000)} คน"
+    return f"{rng.integers(1, 100)} ฉบับ"
+
+
+def to_thai(text: str) -> str:
+    return text.translate(_TO_THAI)
+
+
+# --------------------------------------------------------------------------
+# Rendering and degradation (shared with bench_digits.py)
+# --------------------------------------------------------------------------
+
+SCAN_PROFILES = ("clean", "office", "fax")
+
+
+def degrade(img: Image.Image, profile: str, rng: np.random.Generator, *, strength: float = 1.0) -> tuple[Image.Image, float]:
+    """A scanned look; returns (image, rotation in degrees, counter-clockwise).
+
+    clean: paper tone only. office: rotation up to 1 degree, Gaussian blur about
+    0.8 px, noise, JPEG quality 60-80. fax: (page rendered at 200 dpi by the
+    caller) blur, binarised at a random threshold, speckle."""
+    angle = 0.0
+    a = np.asarray(img, dtype=np.float32)
+    if profile == "clean":
+        a = 243 - (255 - a) * (243 - 20) / 255
+        return Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L"), 0.0
+    if profile == "office":
+        angle = float(rng.uniform(-1, 1)) * strength
+        img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        a = np.asarray(img, dtype=np.float32)
+        a = 240 - (255 - a) * (240 - float(rng.uniform(15, 60))) / 255
+        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+        img = img.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.6, 1.0 + 0.3 * (strength - 1)))))
+        a = np.asarray(img, dtype=np.float32) + rng.normal(0, float(rng.uniform(3, 8)), img.size[::-1])
+        img = Image.fromarray(np.clip(a, 0, 255).astype(np.uint8), "L")
+        buffer = io.BytesIO()
+        img.save(buffer, "JPEG", quality=int(rng.integers(60, 81)))
+        return Image.open(io.BytesIO(buffer.getvalue())).convert("L"), angle
+    if profile == "fax":
+        angle = float(rng.uniform(-0.5, 0.5)) * strength
+        img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+        img = img.filter(ImageFilter.GaussianBlur(float(rng.uniform(0.3, 0.6))))
+        a = np.asarray(img, dtype=np.float32) + rng.normal(0, 10, img.size[::-1])
+        a = np.where(a < float(rng.uniform(125, 190)), 0, 255).astype(np.uint8)
+        speckle = rng.random(a.shape) < 0.0015 * strength
+        a[speckle] = 0
+        dropout = rng.random(a.shape) < 0.002 * strength
+        a[dropout] = 255
+        return Image.fromarray(a, "L"), angle
+    raise ValueError(f"unknown scan profile {profile!r}")
+
+
+def rotate_point(x: float, y: float, angle: float, size: tuple[int, int]) -> tuple[float, float]:
+    """Where PIL's rotate(angle) (about the centre, no expand) moves (x, y)."""
+    cx, cy = size[0] / 2, size[1] / 2
+    r = math.radians(angle)
+    dx, dy = x - cx, y - cy
+    return cx + dx * math.cos(r) + dy * math.sin(r), cy - dx * math.sin(r) + dy * math.cos(r)
+
+
+def draw_tokens(draw: ImageDraw.ImageDraw, tokens: list[tuple[str, bool]], x: float, y: float,
+                font: ImageFont.FreeTypeFont, *, stroke: int = 0, ink: int = 0) -> tuple[float, list[tuple[str, tuple]]]:
+    """Draw tokens left to right on baseline y. A token (text, True) is drawn a
+    character at a time and each character's box is returned with it; a token
+    (text, False) (Thai words) is drawn whole and returned as one OTHER box.
+    Returns (x after the last token, [(label, (x0, y0, x1, y1)), ...])."""
+    boxes: list[tuple[str, tuple]] = []
+    space = font.getlength(" ")
+    for index, (text, by_char) in enumerate(tokens):
+        if index:
+            x += space
+        # a "." inside a word (พ.ศ., โทร.) is drawn (and labelled) on its own
+        pieces = list(text) if by_char else [piece for piece in re.split(r"(\.)", text) if piece]
+        for piece in pieces:
+            if piece == " ":
+                x += space
+                continue
+            draw.text((x, y), piece, font=font, fill=ink, anchor="ls", stroke_width=stroke, stroke_fill=ink)
+            box = draw.textbbox((x, y), piece, font=font, anchor="ls", stroke_width=stroke)
+            label = piece if ((by_char or piece == ".") and piece in CLASSES) else OTHER
+            boxes.append((label, box))
+            x += font.getlength(piece) + 2 * stroke
+    return x, boxes
+
+
+# --------------------------------------------------------------------------
+# Training data
+# --------------------------------------------------------------------------
+
+
+def random_line(rng: np.random.Generator, words: list[str]) -> list[tuple[str, bool]]:
+    tokens: list[tuple[str, bool]] = []
+    arabic = rng.random() < 0.2
+    conv = (lambda s: s) if arabic else to_thai
+    for _ in range(int(rng.integers(3, 7))):
+        kind = rng.integers(7)
+        if kind == 0:
+            tokens.append((words[rng.integers(len(words))], False))
+        elif kind == 1:
+            printed, _ = letter_number(rng)
+            parts = printed.split(" ")
+            tokens.append((parts[0], False))
+            tokens.append((parts[1], False))
+            tokens.append((conv(" ".join(parts[2:])), True))
+        elif kind == 2:
+            day, month, year = thai_date(rng)[0].split(" ")
+            tokens += [(conv(day), True), (month, False), (conv(year), True)]
+        elif kind == 3:
+            tokens += [("โทร.", False), (conv(phone(rng)), True)]
+        elif kind == 4:
+            number, unit = quantity(rng).split(" ")
+            tokens += [(conv(number), True), (unit, False)]
+        elif kind == 5:
+            tokens.append((conv(digits(rng, int(rng.integers(1, 8)), lead_zero=True)), True))
+        else:
+            letters = "".join(rng.choice(list("กขคงจฉชซดตถทธนบปผพฟภมยรลวศสหอฮ"), int(rng.integers(1, 4))))
+            tokens.append((letters, True))  # lone consonants next to digits (ว, ก.)
+        if rng.random() < 0.5:
+            tokens.append((words[rng.integers(len(words))], False))
+    return tokens
+
+
+def render_training_line(rng: np.random.Generator, font_file: Path, words: list[str]):
+    profile = SCAN_PROFILES[rng.choice(3, p=[0.25, 0.45, 0.30])]
+    dpi = 200 if profile == "fax" else 300
+    size_pt = float(rng.choice([14, 15, 16, 16, 16, 16, 18, 20]))
+    px = round(size_pt * dpi / 72)
+    font = ImageFont.truetype(str(font_file), px, layout_engine=ImageFont.Layout.RAQM)
+    tokens = random_line(rng, words)
+    stroke = 1 if (dpi == 300 and rng.random() < 0.12) else 0
+    width = int(sum(font.getlength(t) + font.getlength(" ") + 4 for t, _ in tokens) + 2 * px)
+    height = int(2.4 * px)
+    img = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(img)
+    baseline = 1.45 * px
+    _, boxes = draw_tokens(draw, tokens, px, baseline, font, stroke=stroke)
+    if rng.random() < 0.15:
+        img = img.filter(ImageFilter.MaxFilter(3))  # thinner strokes
+    elif rng.random() < 0.1:
+        img = img.filter(ImageFilter.MinFilter(3))  # heavier strokes
+    scan, angle = degrade(img, profile, rng, strength=float(rng.uniform(0.8, 1.3)))
+    centres = [(label, rotate_point((b[0] + b[2]) / 2, (b[1] + b[3]) / 2, angle, img.size), b) for label, b in boxes]
+    return np.asarray(scan), 1.2 * px, centres
+
+
+def label_glyphs(line, centres) -> list[str | None]:
+    """The class of each glyph from the drawn characters' centres; None for
+    a glyph not to train on (pieces, merged characters, speckle)."""
+    labels: list[str | None] = []
+    for glyph in line.glyphs:
+        # a character is inside when its box centre is within the glyph's
+        # columns and its (rotated) box overlaps the glyph's rows; the drawn
+        # box reaches down to the baseline even for "-"
+        inside = [(label, box) for label, (cx, cy), box in centres
+                  if glyph.x0 - 1 <= cx <= glyph.x1 + 1
+                  and glyph.y0 - 1 <= cy + (box[3] - box[1]) / 2 and cy - (box[3] - box[1]) / 2 <= glyph.y1 + 1]
+        chars = [label for label, _ in inside if label != OTHER]
+        if len(inside) == 1:
+            label, box = inside[0]
+            if label != OTHER and glyph.width > 1.6 * (box[2] - box[0]) + 3:
+                labels.append(None)  # touches a neighbour
+            else:
+                labels.append(label)
+        elif len(inside) == 0:
+            # a piece of a word (other) or of a character, or speckle
+            gx = (glyph.x0 + glyph.x1) / 2
+            hits = [label for label, (cx, cy), box in centres if box[0] - 2 <= gx <= box[2] + 2]
+            labels.append(OTHER if hits and all(h == OTHER for h in hits) else None)
+        elif not chars:
+            labels.append(OTHER)  # a word drawn whole can hold several centres
+        else:
+            labels.append(None)  # merged characters
+    return labels
+
+
+def build_dataset(fonts: list[str], lines_per_font: int, seed: int) -> tuple[np.ndarray, np.ndarray, dict]:
+    words = thai_words()
+    xs, ys = [], []
+    stats = {"glyphs": 0, "skipped": 0}
+    for font_index, name in enumerate(fonts):
+        path = font_path(name)
+        if path is None:
+            continue
+        rng = np.random.default_rng([seed, font_index])
+        for _ in range(lines_per_font):
+            gray, line_height, centres = render_training_line(rng, path, words)
+            line = segment_line(gray, line_height=line_height)
+            if line is None:
+                continue
+            labels = label_glyphs(line, centres)
+            feats = glyph_features(line.glyphs, line)
+            for feat, label in zip(feats, labels):
+                stats["glyphs"] += 1
+                if label is None:
+                    stats["skipped"] += 1
+                    continue
+                xs.append(feat)
+                ys.append(CLASSES.index(label))
+    return np.array(xs, dtype=np.float32), np.array(ys, dtype=np.int64), stats
+
+
+# --------------------------------------------------------------------------
+# MLP
+# --------------------------------------------------------------------------
+
+
+def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int, epochs: int, seed: int) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    mean = x.mean(axis=0)
+    std = x.std(axis=0) + 1e-3
+    xn = (x - mean) / std
+    n_in, n_out = x.shape[1], len(CLASSES)
+    w1 = rng.normal(0, math.sqrt(2 / n_in), (n_in, hidden)).astype(np.float32)
+    b1 = np.zeros(hidden, np.float32)
+    w2 = rng.normal(0, math.sqrt(1 / hidden), (hidden, n_out)).astype(np.float32)
+    b2 = np.zeros(n_out, np.float32)
+    params = [w1, b1, w2, b2]
+    moments = [np.zeros_like(p) for p in params]
+    velocities = [np.zeros_like(p) for p in params]
+    counts = np.bincount(y, minlength=n_out).astype(np.float32)
+    class_weight = np.where(counts > 0, (counts.sum() / np.maximum(counts, 1) / n_out) ** 0.5, 0).astype(np.float32)
+    step, batch, decay = 0, 128, 1e-4
+    for epoch in range(epochs):
+        lr = 2e-3 * (0.5 * (1 + math.cos(math.pi * epoch / epochs)))
+        order = rng.permutation(len(y))
+        loss_sum = 0.0
+        for start in range(0, len(y), batch):
+            idx = order[start:start + batch]
+            xb, yb = xn[idx], y[idx]
+            xb = xb + rng.normal(0, 0.05, xb.shape).astype(np.float32)  # input noise
+            h = np.maximum(xb @ w1 + b1, 0)
+            logits = h @ w2 + b2
+            logits -= logits.max(axis=1, keepdims=True)
+            p = np.exp(logits)
+            p /= p.sum(axis=1, keepdims=True)
+            wb = class_weight[yb]
+            loss_sum += float(-(np.log(p[np.arange(len(yb)), yb] + 1e-9) * wb).sum())
+            g = p
+            g[np.arange(len(yb)), yb] -= 1
+            g *= (wb / len(yb))[:, None]
+            gw2 = h.T @ g + decay * w2
+            gb2 = g.sum(axis=0)
+            gh = (g @ w2.T) * (h > 0)
+            gw1 = xb.T @ gh + decay * w1
+            gb1 = gh.sum(axis=0)
+            step += 1
+            for param, grad, m, v in zip(params, (gw1, gb1, gw2, gb2), moments, velocities):
+                m *= 0.9
+                m += 0.1 * grad
+                v *= 0.999
+                v += 0.001 * grad * grad
+                param -= lr * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+        print(f"epoch {epoch + 1}/{epochs}: loss {loss_sum / len(y):.4f}", flush=True)
+    return {"w1": w1, "b1": b1, "w2": w2, "b2": b2, "mean": mean.astype(np.float32), "std": std.astype(np.float32)}
+
+
+def predict(model: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
+    xn = (x - model["mean"]) / model["std"]
+    h = np.maximum(xn @ model["w1"].astype(np.float32) + model["b1"], 0)
+    logits = h @ model["w2"].astype(np.float32) + model["b2"]
+    logits -= logits.max(axis=1, keepdims=True)
+    p = np.exp(logits)
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--lines", type=int, default=70, help="training lines per font (default 70)")
+    ap.add_argument("--epochs", type=int, default=25)
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--seed", type=int, default=20250704)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    x, y, stats = build_dataset(TRAIN_FONTS, args.lines, args.seed)
+    print(f"{len(y)} training glyphs ({stats['skipped']} of {stats['glyphs']} cut glyphs skipped) "
+          f"in {time.perf_counter() - t0:.0f} s", flush=True)
+    print("per class:", {c: int(n) for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES)))})
+    xv, yv, _ = build_dataset(TRAIN_FONTS[:4] + HELD_OUT_FONTS, 12, args.seed + 1)
+    model = train_mlp(x, y, hidden=args.hidden, epochs=args.epochs, seed=args.seed)
+    for name, (xe, ye) in {"train": (x, y), "validation (incl. held-out font)": (xv, yv)}.items():
+        pred = predict(model, xe).argmax(axis=1)
+        digit = ye < 20
+        print(f"{name}: accuracy {np.mean(pred == ye):.4f}, on digits {np.mean(pred[digit] == ye[digit]):.4f}")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        args.out, classes=np.array(CLASSES), w1=model["w1"].astype(np.float16), b1=model["b1"],
+        w2=model["w2"].astype(np.float16), b2=model["b2"], mean=model["mean"], std=model["std"],
+        train_fonts=np.array(TRAIN_FONTS), held_out_fonts=np.array(HELD_OUT_FONTS))
+    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) in {time.perf_counter() - t0:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

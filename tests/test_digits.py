@@ -1,0 +1,153 @@
+"""Digit stage (pipeline/ocr/digits.py): Thai digits read again from the image.
+
+The accuracy is measured by scripts/bench_digits.py, not here; these tests
+check the stage's contract on a recorded Tesseract page and on rendered
+lines, and the plausibility rules.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from pipeline.models import OcrPage, OcrWord
+from pipeline.ocr.digits import (
+    CLASSES, MODEL_PATH, field_kind, load_model, plausible, readings, reread_digits,
+)
+from pipeline.ocr.tsv import page_from_tsv
+
+ROOT = Path(__file__).resolve().parents[1]
+OCR_FIXTURES = ROOT / "fixtures" / "ocr"
+FONT = Path("/usr/share/fonts/truetype/tlwg/Laksaman.ttf")
+
+
+def recorded_paragraph() -> tuple[OcrPage, Image.Image]:
+    """The recorded Tesseract page of fixtures/ocr/thai-paragraph.png (Laksaman 16 pt)."""
+    stem = OCR_FIXTURES / "thai-paragraph"
+    meta = json.loads(Path(f"{stem}.p1.json").read_text(encoding="utf-8"))
+    page = page_from_tsv(Path(f"{stem}.p1.tsv").read_text(encoding="utf-8"),
+                         Path(f"{stem}.p1.txt").read_text(encoding="utf-8"),
+                         number=1, width=meta["width"], height=meta["height"], dpi=meta["dpi"],
+                         engine=meta["engine"])
+    return page, Image.open(f"{stem}.png")
+
+
+def render(text: str, *, size_pt: float = 16, dpi: int = 300) -> tuple[Image.Image, list[tuple[str, int, int]]]:
+    """One line of text and the x-range of each of its characters (drawn one by one)."""
+    if not FONT.exists():
+        pytest.skip(f"font not installed: {FONT} (fonts-thai-tlwg-ttf)")
+    px = round(size_pt * dpi / 72)
+    font = ImageFont.truetype(str(FONT), px, layout_engine=ImageFont.Layout.RAQM)
+    image = Image.new("L", (int(font.getlength(text)) + 4 * px, 3 * px), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((2 * px, 2 * px), text, font=font, fill=0, anchor="ls")
+    spans = []
+    for index, ch in enumerate(text):  # prefix lengths: marks take no room after shaping
+        spans.append((ch, 2 * px + int(font.getlength(text[:index])), 2 * px + int(font.getlength(text[:index + 1]))))
+    return image, spans
+
+
+def page_of(image: Image.Image, words: list[tuple[str, int, int]], *, top: int, height: int) -> OcrPage:
+    """An OcrPage with the given (text, left, right) word boxes on one line,
+    text joined as Tesseract's TSV would be (no spaces: Thai)."""
+    ocr_words = [OcrWord(text=t, conf=90, left=a, top=top, width=b - a, height=height,
+                         block=1, par=1, line=1) for t, a, b in words]
+    return OcrPage(number=1, width=image.width, height=image.height, dpi=300,
+                   text=" ".join(t for t, _, _ in words), words=ocr_words, engine="test")
+
+
+def test_the_model_ships_and_matches_the_classes():
+    assert MODEL_PATH.is_file() and MODEL_PATH.stat().st_size < 400_000
+    model = load_model()
+    assert model is not None and model.classes == CLASSES
+
+
+def test_recorded_tesseract_page_gets_its_thai_digits_back():
+    page, image = recorded_paragraph()
+    # Tesseract's own reading: ๗ ๘ ๖ are not in its character set
+    assert "๐๒๐๗.๕/ว ๘๖๐๓" not in page.text and "๒๕๖๗" not in page.text
+    fixed = reread_digits(page, image)
+    assert "ที่ มท ๐๒๐๗.๕/ว ๘๖๐๓" in fixed.text
+    assert "๑๕ มกราคม ๒๕๖๗" in fixed.text
+    # every span points at its text; the rest of the page is untouched
+    for span in fixed.digit_spans:
+        assert fixed.text[span.start:span.end] == span.text
+        assert len(span.chars) == len(span.text)
+        assert 0 <= span.confidence <= 1
+    kinds = {span.text: span.kind for span in fixed.digit_spans}
+    assert kinds["๐๒๐๗.๕/"] == "letter_number" and kinds["๘๖๐๓"] == "letter_number"
+    assert kinds["๑๕"] == "day" and kinds["๒๕๖๗"] == "year"
+    assert all(span.plausible is not False for span in fixed.digit_spans)
+    assert fixed.text.replace("๐๒๐๗.๕/ว ๘๖๐๓", "").count("กระทรวงมหาดไทย") == page.text.count("กระทรวงมหาดไทย")
+    # words follow the text: the re-read run is one word
+    assert any(word.text == "๒๕๖๗" for word in fixed.words)
+    assert "".join(w.text for w in fixed.words) == "".join(fixed.text.split())
+
+
+def test_page_without_digits_is_returned_unchanged():
+    image, spans = render("เรียน ผู้ว่าราชการจังหวัด")
+    page = page_of(image, [("เรียน", spans[0][1], spans[4][2])], top=60, height=60)
+    assert reread_digits(page, image) is page
+
+
+def test_digit_run_split_by_tesseract_into_wrong_pieces_is_read_whole():
+    image, spans = render("ลงวันที่ ๒๘ สิงหาคม ๒๕๖๙")
+    year = [s for s in spans[-4:]]
+    # Tesseract-like junk: one box over two glyphs, a substitute character
+    words = [("ลงวันที่", spans[0][1], spans[7][2]), ("๒๕", spans[9][1], spans[10][2]),
+             ("สิงหาคม", spans[12][1], spans[18][2]),
+             ("๒๕๒", year[0][1], year[1][2]), ("๐", year[2][1], year[2][2]), ("«", year[3][1], year[3][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "ลงวันที่ ๒๘ สิงหาคม ๒๕๖๙"
+    assert [s.ocr_text for s in fixed.digit_spans] == ["๒๕", "๒๕๒ ๐ «"]
+
+
+def test_arabic_digits_stay_arabic():
+    image, spans = render("ที่ มท 0207.5/ว 8603")
+    words = [("ที่", spans[0][1], spans[2][2]), ("มท", spans[4][1], spans[5][2]),
+             ("0207.5/ว", spans[7][1], spans[14][2]), ("8603", spans[16][1], spans[19][2])]
+    page = page_of(image, words, top=70, height=60)
+    fixed = reread_digits(page, image)
+    assert fixed.text == page.text
+
+
+@pytest.mark.parametrize(("text", "kind", "after", "ok"), [
+    ("๓๑", "day", " มกราคม ๒๕๖๗", True),
+    ("๓๑", "day", " เมษายน ๒๕๖๗", False),
+    ("๒๙", "day", " กุมภาพันธ์ ๒๕๖๗", True),   # 2024 is a leap year
+    ("๒๙", "day", " กุมภาพันธ์ ๒๕๖๘", False),
+    ("๐", "day", " มีนาคม", False),
+    ("๒๕๖๗", "year", "", True),
+    ("๒๐๖๗", "year", "", False),
+    ("๐๒๐๗.๕/", "letter_number", "ว ๘๖๐๓", True),
+    ("๕๒๐๗.๕/", "letter_number", "", False),
+    ("๘๖๐๓", "letter_number", "", True),
+    ("๑๒๓", "number", "", None),
+])
+def test_plausibility(text, kind, after, ok):
+    assert plausible(text, kind, after) is ok
+
+
+def test_field_kind_from_the_neighbouring_text():
+    assert field_kind("ลงวันที่ ", " กรกฎาคม ๒๕๖๗") == "day"
+    assert field_kind("๙ กรกฎาคม ", "") == "year"
+    assert field_kind("ปีงบประมาณ พ.ศ. ", "") == "year"
+    assert field_kind("ที่ มท ", "ว ๘๖๐๓") == "letter_number"
+    assert field_kind("ที่ มท ๐๒๐๗.๕/ว ", "") == "letter_number"
+    assert field_kind("โทร. ", "") == "phone"
+    assert field_kind("จำนวน ", " ชุด") == "number"
+
+
+def test_readings_are_ordered_and_offer_runner_ups():
+    probs = np.full((2, len(CLASSES)), 1e-6)
+    probs[0, CLASSES.index("๓")] = 0.9
+    probs[0, CLASSES.index("๕")] = 0.1
+    probs[1, CLASSES.index("๒")] = 0.6
+    probs[1, CLASSES.index("๑")] = 0.4
+    options = readings(probs)
+    assert [text for text, _ in options[:3]] == ["๓๒", "๓๑", "๕๒"]
+    assert options[0][1] == pytest.approx(0.54, rel=1e-3)
