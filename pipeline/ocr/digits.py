@@ -430,6 +430,8 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
             else:  # a word reaching into the run: drop its digits on the run's side
                 if centre < run.x0:
                     trims[index] = word.text.rstrip("".join(DIGITISH))
+                elif _TRAILING_PUNCTUATION.fullmatch(word.text):
+                    continue  # the "." of "๒." past the run's last digit: the run does not own it
                 else:
                     trims[index] = word.text.lstrip("".join(DIGITISH))
         if not covered:
@@ -446,11 +448,18 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
         head, tail = page.words[first], page.words[last]
         prefix = _leading_letters(head.text) if head.left < run.x0 - margin else ""
         suffix = _leading_letters(tail.text[::-1])[::-1] if tail.left + tail.width > run.x1 + margin else ""
+        # a run ends on a digit, so punctuation Tesseract wrote after it ("๑." of
+        # a numbered item, "๒๕๖๗)") is not the run's: keep it
+        if not suffix:
+            suffix = _TRAILING_PUNCTUATION.search(tail.text).group()
         if first == last and len(prefix) + len(suffix) >= len(head.text):
             continue
         edits.append((first, last, run, between, {i: t for i, t in trims.items() if i not in taken},
                       prefix, suffix))
     return edits
+
+
+_TRAILING_PUNCTUATION = re.compile(r"[.,:;)\]]*$")
 
 
 def _leading_letters(text: str) -> str:
