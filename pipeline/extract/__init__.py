@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from pipeline.extract import citations, closing, header
 from pipeline.extract.document import DocText
-from pipeline.models import Record, Repair, Source
-from pipeline.segment import Kind
+from pipeline.models import DocType, Record, Repair, Source
 
 
 def extract_record(
     text: str,
     thai_digit_text: str,
     *,
-    kind: Kind,
+    kind: DocType,
     source: Source,
     repairs: list[Repair] | None = None,
 ) -> Record:

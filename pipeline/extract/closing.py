@@ -15,8 +15,9 @@ from pipeline.extract.header import looks_like_organisation
 from pipeline.models import Contact, Receipt, Signatory
 from pipeline.textutil import alternation, collapse_ws, strip_specks, terms, visible_width
 
-RECEIPT_NUMBER = regex.compile(r"^\s*เลขรับ[\s.:…]*(?P<value>.*)$")
-STAMP_FIELD = regex.compile(r"^\s*(?P<label>วันที่|เวลา)[\s.:…]*(?P<value>.*?)[\s.…]*$")
+# a stamp's lines may carry specks of ink before their label (".วันที่ 23 ก.ย. 2567")
+RECEIPT_NUMBER = regex.compile(r"^[\s.,'|]*เลขรับ[\s.:…]*(?P<value>.*)$")
+STAMP_FIELD = regex.compile(r"^[\s.,'|]*(?P<label>วันที่|เวลา)[\s.:…]*(?P<value>.*?)[\s.…]*$")
 TIME = regex.compile(r"(?<!\d)(?P<h>\d{1,2})\s*[.:]\s*(?P<m>\d{2})(?!\d)")
 CLOSING = regex.compile(r"^\s*(?:" + alternation(terms()["closings"]) + r")\s*$")
 PURPOSE = regex.compile(r"^\s*จึงเรียนมา")

@@ -12,11 +12,17 @@ import regex
 
 from pipeline.models import LetterNumber
 
+# An agency code is two to four consonants (ระเบียบงานสารบรรณ: รหัสตัวพยัญชนะ);
+# a vowel or tone mark inside one is OCR noise ("ขุก" for ขก), dropped from
+# the parsed prefix but kept in raw.
+_MARK = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+CODE = f"[ก-ฮ](?:[{_MARK}]?[ก-ฮ]){{1,3}}[{_MARK}]?"
+
 # Works on text with Arabic digits. The running number must not swallow a
 # following date ("... ว 1689 ลงวันที่"), so it is digits and dots only.
 LETTER_NUMBER = regex.compile(
     r"(?P<thi>ที่)\s*"
-    r"(?P<prefix>[ก-ฮ]{2,4})\.?\s*"
+    r"(?P<prefix>" + CODE + r")\.?\s*"
     r"(?P<unit>\d{2,5}(?:\s?\.\s?\d{1,3})*)\s*/\s*"
     r"(?:(?P<special>พิเศษ)\s*)?"
     r"(?:(?P<circ>ว)(?![ก-ฮะ-ฺเ-๎])\s*\.?\s*)?"
@@ -27,13 +33,14 @@ LETTER_NUMBER = regex.compile(
 def parse_letter_number(match: regex.Match, raw: str) -> LetterNumber:
     """A LetterNumber from a LETTER_NUMBER match and the printed text of the match."""
     unit = regex.sub(r"\s", "", match.group("unit"))
+    prefix = regex.sub(f"[{_MARK}]", "", match.group("prefix"))
     seq = match.group("seq")
     circular = bool(match.group("circ"))
     tail = " ".join(p for p in ("พิเศษ" if match.group("special") else None, "ว" if circular else None, seq) if p)
     return LetterNumber(
         raw=raw,
-        normalised=f"{match.group('prefix')} {unit}/{tail}",
-        prefix=match.group("prefix"),
+        normalised=f"{prefix} {unit}/{tail}",
+        prefix=prefix,
         unit_code=unit,
         circular=circular,
         sequence=seq,

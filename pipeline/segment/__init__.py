@@ -20,13 +20,14 @@ lines once:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 import regex
 
+from pipeline.extract.numbers import CODE
+from pipeline.models import DocType
 from pipeline.textutil import alternation, skeleton, terms, visible_width
 
-Kind = Literal["external_letter", "memo", "other"]
+Kind = DocType
 
 
 @dataclass(frozen=True)
@@ -38,8 +39,8 @@ class Segment:
 
 MEMO_HEADER = regex.compile(r"^\s*บันทึกข้อความ\s*$")
 MEMO_SKELETON = skeleton("บันทึกข้อความ")
-LETTER_NUMBER_LINE = regex.compile(r"^\s*ที่\s*[ก-ฮ]{2,4}\.?\s*\d[\d.]*\s*/")
-MARK_LINE = regex.compile(r"^\s*(?:" + alternation(terms()["urgency"] + terms()["secrecy"]) + r")\s*$")
+LETTER_NUMBER_LINE = regex.compile(r"^\s*ที่\s*" + CODE + r"\.?\s*\d[\d.]*\s*/")
+MARK_LINE = regex.compile(r"^[\s.,'|]*(?:" + alternation(terms()["urgency"] + terms()["secrecy"]) + r")[\s.,'|]*$")
 SUBJECT_OR_SALUTATION = regex.compile(r"^\s*(?:เรื่อง|เรียน|กราบเรียน|ถึง)(?=[\s:]|$)")
 CLOSING = regex.compile(r"^\s*(?:" + alternation(terms()["closings"]) + r")\s*$")
 PURPOSE = regex.compile(r"^\s*จึงเรียนมา")
@@ -47,7 +48,7 @@ NAME_IN_PARENS = regex.compile(r"^\s*\(\s*(?:" + alternation(terms()["person_tit
 CONTACT_LINE = regex.compile(
     r"^\s*(?:โทร|โทรศัพท์|โทรสาร|ไปรษณีย์อิเล็กทรอนิกส์|อีเมล|e-?mail|ผู้ประสาน)|[\w.+-]+@[\w-]+\.[\w.]+", regex.IGNORECASE
 )
-STAMP_LINE = regex.compile(r"^\s*(?:เลขรับ|วันที่|เวลา)")
+STAMP_LINE = regex.compile(r"^[\s.,'|]*(?:เลขรับ|วันที่|เวลา)")
 MAX_HEADER_LINES = 15
 """A letter header (number, sender, date) is a few lines; past this many
 without a subject line, a letter-number line starts a new letter."""
