@@ -382,17 +382,16 @@ def test_csv_and_json_output_keep_thai_and_name_the_pairs(tmp_path):
     assert "มท 0207.5/ว 8603" in out.read_text(encoding="utf-8")  # ensure_ascii=False
 
 
-def test_only_findings_leaves_out_plain_matches():
+def test_only_findings_leaves_out_plain_matches(tmp_path):
     text = "\f".join([
         letter_text("นร 0505/ว 165", "12 มกราคม 2567", "หนึ่ง", []),
         letter_text("ศธ 07001/ว 901", "3 มีนาคม 2568", "สอง", [("นร 0505/ว 165", "12 มกราคม 2567")]),
     ])
     runner = CliRunner()
-    with runner.isolated_filesystem():
-        with open("b.txt", "w", encoding="utf-8") as f:
-            f.write(text)
-        everything = runner.invoke(cli, ["audit", "b.txt", "--format", "jsonl", "--fail-on-findings"])
-        only = runner.invoke(cli, ["audit", "b.txt", "--format", "jsonl", "--only-findings"])
+    bundle = tmp_path / "b.txt"
+    bundle.write_text(text, encoding="utf-8")
+    everything = runner.invoke(cli, ["audit", str(bundle), "--format", "jsonl", "--fail-on-findings"])
+    only = runner.invoke(cli, ["audit", str(bundle), "--format", "jsonl", "--only-findings"])
     assert everything.exit_code == 0 and json.loads(everything.stdout)["kind"] == "match"
     assert only.exit_code == 0 and only.stdout == ""
 
