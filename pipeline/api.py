@@ -111,15 +111,16 @@ def extract_input(normalised: Normalised, segments: list[Segment], *, path: str,
             for r in normalised.repairs
             if seg.start <= r.start and r.end <= seg.end
         ]
-        records.append(
-            extract_record(
-                normalised.text[seg.start : seg.end],
-                normalised.thai_digit_text[seg.start : seg.end],
-                kind=seg.kind,
-                source=Source(path=path, sha256=sha256, pages=pages),
-                repairs=repairs,
-            )
+        record = extract_record(
+            normalised.text[seg.start : seg.end],
+            normalised.thai_digit_text[seg.start : seg.end],
+            kind=seg.kind,
+            source=Source(path=path, sha256=sha256, pages=pages),
+            repairs=repairs,
         )
+        # what the repair stage could not read, with its offset in this record's text
+        record.warnings = normalised.warnings_in(seg.start, seg.end) + record.warnings
+        records.append(record)
     return records
 
 

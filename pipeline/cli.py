@@ -127,7 +127,7 @@ def ocr(file, as_json, **ocr):
 
 @cli.command()
 @click.argument("source", default="-")
-@click.option("--explain", is_flag=True, help="Also list every change (on stderr): offsets, reason, before -> after.")
+@click.option("--explain", is_flag=True, help="Also list every change (on stderr): offsets, reason, before -> after; then what could not be repaired.")
 @click.option("--json", "as_json", is_flag=True, help="Print {text, thai_digit_text, repairs} as JSON.")
 def normalise(source, explain, as_json):
     """Normalise OCR text from SOURCE (a .txt file, or - for stdin)."""
@@ -138,6 +138,7 @@ def normalise(source, explain, as_json):
             "text": result.text,
             "thai_digit_text": result.thai_digit_text,
             "repairs": [r.model_dump() for r in result.repairs],
+            "warnings": result.warnings,
         }
         click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
     else:
@@ -145,6 +146,8 @@ def normalise(source, explain, as_json):
     if explain:
         for r in result.repairs:
             click.echo(f"{r.start}-{r.end} {r.reason}: {r.original!r} -> {r.replacement!r}", err=True)
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
 
 
 @cli.command()

@@ -1,16 +1,53 @@
 """Normalise stage: OCR text in, clean text with a trace of every change out.
 
 ``normalise`` runs the steps of ``STEPS`` in this order (each a small pure
-function in ``steps.py``):
+function ``text -> list[Edit]`` in ``steps.py``), in four layers:
+
+Unicode (code points, no judgement):
 
 1. ``unicode_nfc``          canonical composition
 2. ``remove_zero_width``    zero-width spaces, joiners, BOMs, soft hyphens
-3. ``recompose_sara_am``    ``ํา`` -> ``ำ`` (Tesseract writes sara am in two parts)
-4. ``reorder_marks``        tone mark after its vowel; duplicated marks once
-5. ``restore_dropped_marks`` marks Tesseract cannot write (``ที`` -> ``ที่``, ``น้า`` -> ``น้ำ``), by a language model
-6. ``strip_markup``         ``^(*)``, ``**``, HTML tags from table extraction
-7. ``drop_page_furniture``  page-continuation lines (``/อันเนื่องมาจาก...``), page numbers
-8. ``rejoin_wrapped_lines`` wrapped lines of one paragraph joined
+3. ``map_legacy_pua``       legacy Thai glyph forms (PUA U+F700-F71A, U+F884-F89E) to standard code points
+4. ``map_lao_letters``      Lao letters OCR wrote for their Thai twins (``ແຄ`` -> ``แค``)
+5. ``recompose_sara_am``    ``ํา`` -> ``ำ`` (Tesseract writes sara am in two parts)
+6. ``reorder_marks``        tone mark after its vowel; duplicated marks once
+
+Script look-alikes (read with the lexicon, ``script.py``):
+
+7. ``read_lookalikes``      Latin/Cyrillic letters inside a Thai word (``ปrongดอง``), a CJK character for a lost syllable (``อำเภอ率ร่อง``)
+
+Layout:
+
+8. ``strip_markup``         ``^(*)``, ``**``, HTML tags from table extraction
+9. ``drop_page_furniture``  page-continuation lines (``/อันเนื่องมาจาก...``), page numbers
+10. ``rejoin_wrapped_lines`` wrapped lines of one paragraph joined
+
+Words, against the lexicon (``lexicon.py``, ``lattice.py``), on joined lines:
+
+11. ``restore_dropped_marks`` marks Tesseract cannot write (``ที`` -> ``ที่``, ``น้า`` -> ``น้ำ``), where the lexicon covers the text
+12. ``repair_words``        where it cannot (``words.py``): marks and letters read together (``ห้องถิน``,
+    ``ดีลิศ``), a garbled domain phrase (``พภบดตราชการแทน``)
+
+A word a repair may touch is one the plain segmentation cannot cover: an
+uncovered letter, a corpus fragment, a rare short word (``lattice.is_suspect``:
+``ไต้`` read where ``ได้`` stood); a common word of the lexicon is never
+changed. The lexicon (PyThaiNLP's
+shipped word list and TNC frequencies, our ``data/domain_lexicon.json`` and
+``data/letter_terms.json``) and the tables (``data/ocr_confusions.json``,
+``data/lookalikes.json``) are data files, loaded once (``lexicon.py``).
+
+Each repair's ``reason`` names its step and layer: ``unicode-nfc``,
+``zero-width``, ``unicode-pua``, ``script-lao``, ``sara-am``, ``mark-order``,
+``duplicate-mark``; ``script-latin``, ``script-cyrillic``, ``script-cjk``;
+``markup``, ``continuation-line``, ``page-number``, ``rejoin-wrapped-line``;
+``tesseract-marks``, ``lexicon-word``, ``lexicon-phrase``. Names,
+abbreviations, e-mail addresses and URLs are never altered (``guards.py``).
+
+What no layer could read (a CJK or Cyrillic run with no reading that is
+clearly best, Lao or PUA letters with no twin) stays in the text and is
+listed in ``Normalised.warnings`` with its offset in ``text``
+(``Normalised.warnings_in(start, end)``: those of one document, offsets
+counted from its start).
 
 Then Thai numerals become Arabic. That last step maps one code point to one,
 so it moves no offset and is not a repair: ``Normalised.thai_digit_text`` is
@@ -25,6 +62,7 @@ from dataclasses import dataclass, field
 
 from pipeline.models import Repair
 from pipeline.normalise import steps
+from pipeline.normalise.script import Unreadable, unreadable
 from pipeline.normalise.tracked import Edit, TrackedText, undo_repairs
 from pipeline.textutil import to_arabic_digits
 
@@ -33,12 +71,16 @@ Step = Callable[[str], list[Edit]]
 STEPS: tuple[Step, ...] = (
     steps.unicode_nfc,
     steps.remove_zero_width,
+    steps.map_legacy_pua,
+    steps.map_lao_letters,
     steps.recompose_sara_am,
     steps.reorder_marks,
-    steps.restore_dropped_marks,
+    steps.read_lookalikes,
     steps.strip_markup,
     steps.drop_page_furniture,
     steps.rejoin_wrapped_lines,
+    steps.restore_dropped_marks,
+    steps.repair_words,
 )
 
 
@@ -49,11 +91,18 @@ class Normalised:
     repairs: list[Repair] = field(default_factory=list)
     page_starts: list[int] = field(default_factory=list)  # offset where page 2, 3, ... begin
     first_page: int | None = None  # number of the first page; None for unpaged text
+    warnings: list[str] = field(default_factory=list)  # what could not be repaired, with its offset in `text`
+    unreadable: list[Unreadable] = field(default_factory=list)  # the same, as data
 
     def page_of(self, offset: int) -> int | None:
         if self.first_page is None:
             return None
         return self.first_page + sum(1 for p in self.page_starts if p <= offset)
+
+    def warnings_in(self, start: int, end: int) -> list[str]:
+        """The warnings about ``text[start:end]``, their offsets counted from
+        ``start`` (for the record of a document that spans them)."""
+        return [u.warning(start) for u in self.unreadable if start <= u.start < end]
 
     def original_text(self) -> str:
         """The input as it was before normalisation."""
@@ -77,10 +126,13 @@ def normalise_pages(
     for step in steps_to_run:
         tracked.apply(step(tracked.text))
     repairs = [r.model_copy(update={"replacement": to_arabic_digits(r.replacement)}) for r in tracked.repairs]
+    unreadable_runs = unreadable(tracked.text)
     return Normalised(
         text=to_arabic_digits(tracked.text),
         thai_digit_text=tracked.text,
         repairs=repairs,
         page_starts=tracked.page_starts,
         first_page=first_page,
+        warnings=[u.warning() for u in unreadable_runs],
+        unreadable=unreadable_runs,
     )

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from functools import cache
 
 import regex
 
-from pipeline.normalise import marks
+from pipeline.normalise import guards, lattice, marks, script, words
+from pipeline.normalise.lexicon import lookalikes
 from pipeline.normalise.tracked import Edit
-from pipeline.textutil import LABEL_LINE, START_ITEM, alternation, terms, visible_width, wrap_joint
+from pipeline.textutil import LABEL_LINE, START_ITEM, visible_width, wrap_joint
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 TONE_MARKS = "\u0e48\u0e49\u0e4a\u0e4b"
@@ -35,14 +37,53 @@ def _edits_from_diff(old: str, new: str, reason: str) -> list[Edit]:
 
 
 def unicode_nfc(text: str) -> list[Edit]:
-    """Canonical composition (NFC); most OCR output is already NFC."""
-    composed = unicodedata.normalize("NFC", text)
-    return [] if composed == text else _edits_from_diff(text, composed, "unicode-nfc")
+    """Canonical composition (NFC); most OCR output is already NFC. (NFC also
+    puts a tone mark typed before ``ุ``/``ู`` after it: canonical order.)"""
+    if unicodedata.is_normalized("NFC", text):
+        return []
+    edits = []
+    for m in regex.finditer(r"\S+", text):
+        composed = unicodedata.normalize("NFC", m.group())
+        if composed != m.group():
+            edits += [
+                Edit(e.start + m.start(), e.end + m.start(), e.replacement, e.reason)
+                for e in _edits_from_diff(m.group(), composed, "unicode-nfc")
+            ]
+    return edits
 
 
 def remove_zero_width(text: str) -> list[Edit]:
     """Zero-width spaces, joiners, BOMs and soft hyphens: invisible, and they break matching."""
     return [Edit(m.start(), m.end(), "", "zero-width") for m in regex.finditer(f"[{ZERO_WIDTH}]+", text)]
+
+
+def map_legacy_pua(text: str) -> list[Edit]:
+    """Thai glyph forms of legacy fonts (Private Use Area: U+F700-F71A
+    Microsoft/WTT, U+F884-F89E Apple), as text extracted from old PDFs has
+    them, back to the standard code points (``data/lookalikes.json``)."""
+    table = lookalikes()["pua"]
+    return [
+        Edit(m.start(), m.end(), "".join(table[c] for c in m.group()), "unicode-pua")
+        for m in _pua_run().finditer(text)
+    ]
+
+
+@cache
+def _pua_run() -> regex.Pattern:
+    return regex.compile("[" + "".join(lookalikes()["pua"]) + "]+")
+
+
+def map_lao_letters(text: str) -> list[Edit]:
+    """Lao letters OCR wrote for their Thai twins (``ແຄลง``), one for one (``script``)."""
+    return [Edit(s, e, thai, "script-lao") for s, e, thai in script.lao_edits(text)]
+
+
+def read_lookalikes(text: str) -> list[Edit]:
+    """Latin and Cyrillic letters inside a Thai word read as the Thai letters
+    they stand for (``ปrongดอง``, ``ฟุตбол``), a CJK character as the syllable
+    it took the place of (``อำเภอ率ร่อง``), when the lexicon makes one reading
+    clearly best (``script``); the rest is left and reported."""
+    return [Edit(s, e, thai, reason) for s, e, thai, reason in script.lookalike_edits(text)]
 
 
 _SARA_AM_SPLIT = regex.compile(f"{NIKHAHIT}([{TONE_MARKS}]?){SARA_AA}|([{TONE_MARKS}]){NIKHAHIT}{SARA_AA}")
@@ -82,31 +123,33 @@ def reorder_marks(text: str) -> list[Edit]:
     return edits
 
 
-_PERSON_TITLE = regex.compile(r"\(?(?:" + alternation(terms()["person_titles"]) + r")")
-_LINE_TOKEN = regex.compile(r"[^\s]+")
-
-
 def restore_dropped_marks(text: str) -> list[Edit]:
     """Tone marks Tesseract drops over upper vowels and the ``ำ`` it writes as
     ``า`` after a tone mark, restored where the sentence makes the restored
-    reading clearly likelier (``marks.restore_run``). Personal names (a word
-    starting with a title such as นาย, and the surname after it) are left alone."""
+    reading clearly likelier (``marks.restored_tokens``); near a fragment the
+    lexicon cannot read they are left to ``repair_words``, which reads them
+    with the letters (``ห้องถิน``). Names, abbreviations and addresses are left
+    alone (``guards``)."""
+    return [
+        Edit(run.start + token.start, run.start + token.end, token.word, "tesseract-marks")
+        for run in guards.thai_runs(text)
+        for token in marks.restored_tokens(run.text)
+    ]
+
+
+def repair_words(text: str) -> list[Edit]:
+    """Words the lexicon cannot cover, repaired against it (``words``): a word
+    with a confused letter or a dropped vowel or mark (``ห้องถิน``, ``ดีลิศ``),
+    else a garbled span a domain phrase explains (``พภบดตราชการแทน``), when
+    clearly best; words the page has intact elsewhere count for more."""
     edits = []
-    previous = ""
-    for token in _LINE_TOKEN.finditer(text):
-        word = token.group()
-        is_name = bool(_PERSON_TITLE.match(word) or _PERSON_TITLE.match(previous))
-        previous = word
-        if is_name:
+    favoured = None
+    for run in guards.thai_runs(text):
+        if not any(lattice.suspects(run.text)):
             continue
-        for run in marks.THAI_RUN.finditer(word):
-            restored = marks.restore_run(run.group())
-            if restored != run.group():
-                offset = token.start() + run.start()
-                edits += [
-                    Edit(e.start + offset, e.end + offset, e.replacement, "tesseract-marks")
-                    for e in _edits_from_diff(run.group(), restored, "tesseract-marks")
-                ]
+        if favoured is None:
+            favoured = lattice.document_words(text, guards.THAI_RUN.finditer(text))
+        edits += [Edit(run.start + s, run.start + e, w, reason) for s, e, w, reason in words.repairs(run.text, favoured)]
     return edits
 
 
