@@ -20,7 +20,7 @@ def test_step_order_is_documented():
     assert names == [
         "unicode_nfc", "remove_zero_width", "map_legacy_pua", "map_lao_letters", "recompose_sara_am",
         "reorder_marks", "read_lookalikes", "strip_markup", "drop_page_furniture", "rejoin_wrapped_lines",
-        "restore_dropped_marks", "repair_words",
+        "restore_dropped_marks", "repair_words", "restore_name_marks",
     ]
     import pipeline.normalise as module
 

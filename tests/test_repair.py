@@ -241,3 +241,21 @@ def test_the_repair_benchmark_runs_and_meets_its_bars():
     before = sum(s["edits_before"] for s in stats.values())
     after = sum(s["edits_after"] for s in stats.values())
     assert after <= before / 4
+
+
+@pytest.mark.parametrize(
+    "damaged,restored",
+    [("(นายสมศักดิ ภูมิสุวรรณ)", "(นายสมศักดิ์ ภูมิสุวรรณ)")],
+)
+def test_a_mark_tesseract_dropped_from_a_listed_name_is_restored(damaged, restored):
+    result = normalise(damaged)
+    assert result.text == restored
+    assert [r.reason for r in result.repairs] == ["name-marks"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["ผู้ประสาน : นายสุรเชษฐ์ สีบุญเรือง", "นายกิตติ ทองสุข", "นางสาวอิตา ไกรนรษา", "นายอำเภอทุกอำเภอ"],
+)
+def test_names_that_are_listed_or_unknown_are_left_alone(name):
+    assert normalise(name).text == name

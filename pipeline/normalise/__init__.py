@@ -28,6 +28,11 @@ Words, against the lexicon (``lexicon.py``, ``lattice.py``), on joined lines:
 12. ``repair_words``        where it cannot (``words.py``): marks and letters read together (``ห้องถิน``,
     ``ดีลิศ``), a garbled domain phrase (``พภบดตราชการแทน``)
 
+Names (``names.py``):
+
+13. ``restore_name_marks``  a mark Tesseract dropped from a personal name, when
+    exactly one restored spelling is in PyThaiNLP's name lists (``นายสมศักดิ`` -> ``นายสมศักดิ์``)
+
 A word a repair may touch is one the plain segmentation cannot cover: an
 uncovered letter, a corpus fragment, a rare short word (``lattice.is_suspect``:
 ``ไต้`` read where ``ได้`` stood); a common word of the lexicon is never
@@ -40,7 +45,7 @@ Each repair's ``reason`` names its step and layer: ``unicode-nfc``,
 ``zero-width``, ``unicode-pua``, ``script-lao``, ``sara-am``, ``mark-order``,
 ``duplicate-mark``; ``script-latin``, ``script-cyrillic``, ``script-cjk``;
 ``markup``, ``continuation-line``, ``page-number``, ``rejoin-wrapped-line``;
-``tesseract-marks``, ``lexicon-word``, ``lexicon-phrase``. Names,
+``tesseract-marks``, ``lexicon-word``, ``lexicon-phrase``; ``name-marks``. Names,
 abbreviations, e-mail addresses and URLs are never altered (``guards.py``).
 
 What no layer could read (a CJK or Cyrillic run with no reading that is
@@ -61,7 +66,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.models import Repair
-from pipeline.normalise import steps
+from pipeline.normalise import names, steps
 from pipeline.normalise.script import Unreadable, unreadable
 from pipeline.normalise.tracked import Edit, TrackedText, undo_repairs
 from pipeline.textutil import to_arabic_digits
@@ -81,6 +86,7 @@ STEPS: tuple[Step, ...] = (
     steps.rejoin_wrapped_lines,
     steps.restore_dropped_marks,
     steps.repair_words,
+    names.restore_name_marks,
 )
 
 

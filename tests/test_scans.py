@@ -1,0 +1,136 @@
+"""Issue 2, done-when 2: the rendered scan fixtures (fixtures/scans) give their
+expected records in every field that holds no Thai digit.
+
+Stock Tesseract cannot write ๔ ๖ ๗ ๘ ๙, so fields printed with Thai digits
+are the digit issue's; every other field must match. The OCR is replayed from
+fixtures/ocr/scans (recorded from Tesseract 5.3.0 with `python -c` in
+fixtures/README.md), so these tests show what the rest of the pipeline does
+with real Tesseract output; one test runs Tesseract for real on a PDF.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.api import OcrOptions, process_file
+from tests.helpers import FIXTURES
+
+SCANS = FIXTURES / "scans"
+REPLAY = OcrOptions(engine="replay", replay_dir=FIXTURES / "ocr" / "scans")
+THAI_DIGITS = set("๐๑๒๓๔๕๖๗๘๙")
+# (field, sub-field) pairs the issue names as digit-free, plus the document's kind
+FIELDS = [
+    ("doc_type", None), ("urgency", None), ("subject", None), ("sender", "organisation"),
+    ("recipients", None), ("attachments", "title"), ("signatory", "name"), ("signatory", "position"),
+    ("contact", "unit"), ("contact", "email"),
+]
+
+
+def expected_records(pdf_name: str) -> list[dict]:
+    return json.loads((SCANS / f"{pdf_name}.expected.json").read_text(encoding="utf-8"))
+
+
+def printed_with_thai_digits(record: dict, value) -> bool:
+    raw = (record.get("letter_number") or {}).get("raw", "") + (record.get("date") or {}).get("raw", "")
+    thai = any(ch in THAI_DIGITS for ch in raw)
+    return thai and any(ch.isdigit() for ch in json.dumps(value, ensure_ascii=False))
+
+
+def pick(record: dict, field: str, sub: str | None):
+    value = record.get(field)
+    if sub is None:
+        return value
+    if isinstance(value, list):
+        return [item.get(sub) for item in value]
+    return (value or {}).get(sub)
+
+
+# Known gap, kept visible: the page-2 letter's subject reads "ใช้นำน้อย ... ความเสียง"
+# for "ใช้น้ำน้อย ... ความเสี่ยง". Tesseract dropped the tone marks, and both
+# readings are common words: a unigram model cannot choose, only the image can
+# (an image-based mark check is left to the digit/marks stage, issue 3).
+# strict: the day it passes, this marker must go.
+KNOWN_GAPS = {("bundle_cover_forward", 1, "subject"), ("bundle_wrong_digit", 1, "subject")}
+CASES = [
+    pytest.param(
+        pdf.stem, i, field, sub,
+        marks=[pytest.mark.xfail(strict=True, reason="dropped tone marks both readings of which are words")]
+        if (pdf.stem, i, field) in KNOWN_GAPS else [],
+        id=f"{pdf.stem}#{i + 1}-{field}{'.' + sub if sub else ''}",
+    )
+    for pdf in sorted(SCANS.glob("*.pdf"))
+    for i, _ in enumerate(expected_records(pdf.stem))
+    for field, sub in FIELDS
+]
+
+
+@pytest.fixture(scope="module")
+def replayed():
+    cache = {}
+
+    def get(name):
+        if name not in cache:
+            cache[name] = [r.model_dump(mode="json") for r in process_file(SCANS / f"{name}.pdf", REPLAY)]
+        return cache[name]
+
+    return get
+
+
+@pytest.mark.poppler
+@pytest.mark.parametrize("name,index,field,sub", CASES)
+def test_digit_free_fields_match(replayed, name, index, field, sub):
+    expected = expected_records(name)[index]
+    want = pick(expected, field, sub)
+    if printed_with_thai_digits(expected, want):
+        pytest.skip("printed with Thai digits: the digit stage's field")
+    letters = [r for r in replayed(name) if r["doc_type"] != "other"]
+    got = pick(letters[index], field, sub)
+    if field == "subject":
+        want, got = "".join(want.split()), "".join((got or "").split())
+    assert got == want
+
+
+@pytest.mark.poppler
+def test_each_document_carries_its_pages(replayed):
+    records = replayed("bundle_cover_forward")
+    assert [(r["doc_type"], r["source"]["pages"]) for r in records] == [
+        ("external_letter", [1]), ("external_letter", [2]),
+    ]
+
+
+@pytest.mark.poppler
+def test_the_arabic_digit_letter_matches_in_every_field(replayed):
+    (expected,) = expected_records("external_arabic")
+    (got,) = replayed("external_arabic")
+    for field in ("letter_number", "date", "references", "attachments", "contact", "recipients", "sender"):
+        assert got[field] == expected[field], field
+
+
+@pytest.mark.tesseract
+def test_real_tesseract_end_to_end_on_a_pdf():
+    (got,) = [r.model_dump(mode="json") for r in process_file(SCANS / "external_arabic.pdf")]
+    (expected,) = expected_records("external_arabic")
+    assert got["source"]["pages"] == [1]
+    for field in ("doc_type", "letter_number", "date", "subject", "recipients", "signatory", "contact"):
+        assert got[field] == expected[field], field
+
+
+@pytest.mark.tesseract
+def test_audit_of_the_rendered_bundles_finds_the_one_wrong_digit():
+    """Issue 5 on rendered scans, read by the digit stage: the correct citation
+    is a match; the one printed with one wrong digit (ว ๓๐๑๖ for ว 3015) is a
+    match with differences in the running number and nowhere else."""
+    from pipeline.audit import audit_documents
+    from pipeline.audit.corpus import load_documents
+
+    documents, failures = load_documents([SCANS / "bundle_cover_forward.pdf", SCANS / "bundle_wrong_digit.pdf"])
+    assert failures == []
+    findings = [f for f in audit_documents(documents).findings if f.kind != "duplicate_number"]
+    by_citing = {f.citing.path.rsplit("/", 1)[-1]: f for f in findings}
+    assert set(by_citing) == {"bundle_cover_forward.pdf", "bundle_wrong_digit.pdf"}
+    correct, wrong = by_citing["bundle_cover_forward.pdf"], by_citing["bundle_wrong_digit.pdf"]
+    assert correct.kind == "match"
+    assert wrong.kind == "match_with_differences"
+    assert [(d.component, d.cited, d.found) for d in wrong.differences] == [("sequence", "3016", "3015")]
