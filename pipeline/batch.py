@@ -150,7 +150,8 @@ def run_batch(
     jobs = max(1, jobs or os.cpu_count() or 1)
     cache = str(cache_dir) if cache_dir else None
     outcomes: dict[int, Outcome] = {}
-    state = {"files_done": 0, "files": len(inputs), "pages_done": 0, "pages": _expected_pages(inputs), "started": started}
+    state = {"files_done": 0, "files": len(inputs), "pages_done": 0, "started": started,
+             "pages": _expected_pages(inputs) if progress else None}  # pdfinfo per PDF: only for the bar
 
     def finished(index: int, outcome: Outcome) -> None:
         outcomes[index] = outcome

@@ -7,8 +7,8 @@
    with ``circulars process --jobs 1`` and ``--jobs 2`` (no cache); printed:
    pages per minute of each, and the speed-up.
 2. The same pages through poppler and Tesseract alone (``pdftoppm`` to PGM
-   then ``tesseract -l tha --psm 4``, the pipeline's settings, one thread
-   each), one after another and two at a time: the pipeline's overhead over
+   then ``tesseract -l tha --psm 4`` writing TSV and text, the engine's
+   settings, one thread each), one after another and two at a time: the pipeline's overhead over
    OCR alone. Run it on a quiet machine: the figures are wall-clock times.
 3. A ``--big``-page PDF processed with ``--jobs 1``: the worker's peak
    resident memory (ru_maxrss of the child process).
@@ -68,8 +68,10 @@ def ocr_alone(pdf: Path, tmp: Path) -> None:
     """Rasterise (uncompressed PGM, the fastest hand-over) and OCR one page."""
     stem = tmp / pdf.stem
     subprocess.run(["pdftoppm", "-r", "300", "-gray", "-singlefile", str(pdf), str(stem)], check=True)
-    subprocess.run(["tesseract", f"{stem}.pgm", "-", "-l", "tha", "--psm", "4"], check=True,
-                   capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    # the engine's own settings: boxes (TSV) and text in one run
+    subprocess.run(["tesseract", f"{stem}.pgm", str(stem), "-l", "tha", "--psm", "4", "--dpi", "300",
+                    "-c", "preserve_interword_spaces=1", "-c", "tessedit_create_tsv=1", "-c", "tessedit_create_txt=1"],
+                   check=True, capture_output=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
 
 
 def run_ocr_alone(pdfs: list[Path], workers: int, tmp: Path) -> float:
