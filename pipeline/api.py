@@ -54,8 +54,8 @@ class InputPages:
     first_page: int | None  # None: unpaged text
 
 
-def read_input(path: Path, ocr: OcrOptions = OcrOptions()) -> InputPages:
-    digest = sha256_of(path)
+def read_input(path: Path, ocr: OcrOptions = OcrOptions(), *, sha256: str | None = None) -> InputPages:
+    digest = sha256 or sha256_of(path)
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
         return InputPages(path, digest, _pdf_pages(path, ocr), first_page=1)
@@ -65,12 +65,18 @@ def read_input(path: Path, ocr: OcrOptions = OcrOptions()) -> InputPages:
     return InputPages(path, digest, pages, first_page=1 if len(pages) > 1 else None)
 
 
-def _ocr_pages(path: Path, ocr: OcrOptions, pages: list[int] | None = None) -> list[str]:
-    from pipeline.ocr import get_engine, read_pages  # only OCR inputs need the OCR stack
+def ocr_engine(ocr: OcrOptions):
+    """The OCR engine the options name."""
+    from pipeline.ocr import get_engine  # only OCR inputs need the OCR stack
 
     options = {"directory": ocr.replay_dir} if ocr.engine == "replay" else {"lang": ocr.lang, "timeout": ocr.timeout}
-    engine = get_engine(ocr.engine, **options)
-    return [page.text for page in read_pages(path, engine=engine, dpi=ocr.dpi, pages=pages)]
+    return get_engine(ocr.engine, **options)
+
+
+def _ocr_pages(path: Path, ocr: OcrOptions, pages: list[int] | None = None) -> list[str]:
+    from pipeline.ocr import read_pages
+
+    return [page.text for page in read_pages(path, engine=ocr_engine(ocr), dpi=ocr.dpi, pages=pages)]
 
 
 def _pdf_pages(path: Path, ocr: OcrOptions) -> list[str]:
@@ -124,8 +130,9 @@ def extract_input(normalised: Normalised, segments: list[Segment], *, path: str,
     return records
 
 
-def process_file(path: Path, ocr: OcrOptions = OcrOptions()) -> list[Record]:
-    data = read_input(path, ocr)
+def process_file(path: Path, ocr: OcrOptions = OcrOptions(), *, sha256: str | None = None) -> list[Record]:
+    """Records of one input (``sha256``: its content hash, when the caller has it already)."""
+    data = read_input(path, ocr, sha256=sha256)
     normalised = normalise_input(data)
     return extract_input(normalised, segment_input(normalised), path=str(path), sha256=data.sha256)
 

@@ -100,7 +100,7 @@ def process_one(path: str, ocr: OcrOptions, cache_dir: str | None, fingerprint: 
         cached = cache.get(sha256)
         if cached is not None:
             return Outcome(path, sha256, cached, _pages(cached), cached=True, seconds=time.monotonic() - started)
-        records = process_file(Path(path), ocr)
+        records = process_file(Path(path), ocr, sha256=sha256)
     except CircularsError as exc:
         failure = Failure(path=path, stage=exc.stage, error=type(exc).__name__, message=str(exc), exit_code=exc.exit_code)
         return Outcome(path, None, failure=failure.model_dump(), seconds=time.monotonic() - started)

@@ -113,12 +113,10 @@ def process(inputs, output, jobs, cache_dir, no_cache, quiet, **ocr):
 @ocr_options
 def ocr(file, as_json, **ocr):
     """OCR one PDF or image and print its page text (pages separated by form feeds)."""
-    from pipeline.ocr import get_engine, read_pages
+    from pipeline.ocr import read_pages
 
     options = _ocr(**ocr)
-    engine_options = {"directory": options.replay_dir} if options.engine == "replay" else {"lang": options.lang, "timeout": options.timeout}
-    engine = get_engine(options.engine, **engine_options)
-    for n, page in enumerate(read_pages(file, engine=engine, dpi=options.dpi)):
+    for n, page in enumerate(read_pages(file, engine=api.ocr_engine(options), dpi=options.dpi)):
         if as_json:
             click.echo(json.dumps(page.model_dump(mode="json"), ensure_ascii=False))
         else:
