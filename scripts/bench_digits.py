@@ -44,7 +44,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import train_digits as synth  # noqa: E402  (fonts, random fields, degradation)
 
-from pipeline.ocr.digits import MONTHS, MONTHS_SHORT, _word_offsets, load_model, reread_digits  # noqa: E402
+from pipeline.ocr.digits import MONTHS, MONTHS_SHORT, word_offsets, load_model, reread_digits  # noqa: E402
 
 FONTS = ["THSarabunNew", "THSarabun", "tlwg:Garuda", "THNiramitAS"]
 PAGE_W_CM, PAGE_H_CM = 21.0, 29.7
@@ -127,7 +127,7 @@ def field_text(page, field, angle: float, size) -> str:
     px = field["px"]
     cx, cy = synth.rotate_point((x0 + x1) / 2, (y0 + y1) / 2, angle, size)
     half = (x1 - x0) / 2
-    offsets = _word_offsets(page)
+    offsets = word_offsets(page)
     chosen = []
     for word, offset in zip(page.words, offsets):
         wx = word.left + word.width / 2
@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from pipeline.ocr.tesseract import TesseractEngine
 
-    engine = TesseractEngine(digits=False)
+    engine = TesseractEngine()
     model = load_model(args.model) if args.model else load_model()
     words = synth.thai_words()
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)

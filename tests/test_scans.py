@@ -2,10 +2,11 @@
 expected records in every field that holds no Thai digit.
 
 Stock Tesseract cannot write ๔ ๖ ๗ ๘ ๙, so fields printed with Thai digits
-are the digit issue's; every other field must match. The OCR is replayed from
-fixtures/ocr/scans (recorded from Tesseract 5.3.0 with `python -c` in
-fixtures/README.md), so these tests show what the rest of the pipeline does
-with real Tesseract output; one test runs Tesseract for real on a PDF.
+are the digit issue's; every other field must match. Tesseract's output is
+replayed from fixtures/ocr/scans (recorded from Tesseract 5.3.0, see
+fixtures/README.md); the image stages after it (digits, dropped tone marks)
+run on the rasterised pages as in a live run. One test runs Tesseract for
+real on a PDF.
 """
 
 from __future__ import annotations
@@ -47,19 +48,8 @@ def pick(record: dict, field: str, sub: str | None):
     return (value or {}).get(sub)
 
 
-# Known gap, kept visible: the page-2 letter's subject reads "ใช้นำน้อย ... ความเสียง"
-# for "ใช้น้ำน้อย ... ความเสี่ยง". Tesseract dropped the tone marks, and both
-# readings are common words: a unigram model cannot choose, only the image can
-# (an image-based mark check is left to the digit/marks stage, issue 3).
-# strict: the day it passes, this marker must go.
-KNOWN_GAPS = {("bundle_cover_forward", 1, "subject"), ("bundle_wrong_digit", 1, "subject")}
 CASES = [
-    pytest.param(
-        pdf.stem, i, field, sub,
-        marks=[pytest.mark.xfail(strict=True, reason="dropped tone marks both readings of which are words")]
-        if (pdf.stem, i, field) in KNOWN_GAPS else [],
-        id=f"{pdf.stem}#{i + 1}-{field}{'.' + sub if sub else ''}",
-    )
+    pytest.param(pdf.stem, i, field, sub, id=f"{pdf.stem}#{i + 1}-{field}{'.' + sub if sub else ''}")
     for pdf in sorted(SCANS.glob("*.pdf"))
     for i, _ in enumerate(expected_records(pdf.stem))
     for field, sub in FIELDS

@@ -21,6 +21,8 @@ from PIL import Image
 from pipeline.errors import CircularsError
 from pipeline.models import OcrPage
 from pipeline.ocr import images, poppler
+from pipeline.ocr.digits import reread_digits
+from pipeline.ocr.marks import restore_marks
 from pipeline.ocr.replay import ReplayEngine, recording_paths
 
 if TYPE_CHECKING:
@@ -74,16 +76,24 @@ def page_images(
 
 
 def read_pages(
-    path: Path, *, engine: OcrEngine, dpi: int = 300, pages: Collection[int] | None = None
+    path: Path, *, engine: OcrEngine, dpi: int = 300, pages: Collection[int] | None = None,
+    image_stages: bool = True,
 ) -> Iterator[OcrPage]:
     """OCR every page (or the ``pages`` named) of a PDF or image file,
-    yielding pages as they are done."""
+    yielding pages as they are done. After the engine, the image stages read
+    again from the page image what stock Tesseract ``tha`` cannot write: Thai
+    digits (``digits.py``), then tone marks it dropped (``marks.py``). They
+    run after the replay engine too, so replayed pages are what a live run
+    gives; ``image_stages=False`` returns the engine's page as it is."""
     path = Path(path)
     bind = getattr(engine, "for_source", None)
     page_engine = bind(path) if bind is not None else engine
     for number, image, page_dpi in page_images(path, dpi=dpi, pages=pages):
         try:
-            yield page_engine.recognise(image, page=number, dpi=page_dpi)
+            page = page_engine.recognise(image, page=number, dpi=page_dpi)
+            if image_stages:
+                page = restore_marks(reread_digits(page, image), image)
+            yield page
         except CircularsError as exc:
             exc.path = exc.path or str(path)
             raise

@@ -373,7 +373,7 @@ def reread_digits(page: OcrPage, image: Image.Image, *, model: _Model | None = N
     model = model or load_model()
     if model is None or not page.words:
         return page
-    offsets = _word_offsets(page)
+    offsets = word_offsets(page)
     lines: dict[tuple[int, int, int], list[int]] = {}
     for index, word in enumerate(page.words):
         lines.setdefault((word.block, word.par, word.line), []).append(index)
@@ -469,7 +469,7 @@ def _leading_letters(text: str) -> str:
     return text
 
 
-def _word_offsets(page: OcrPage) -> list[int | None]:
+def word_offsets(page: OcrPage) -> list[int | None]:
     """Start of each word's text in page.text (None where the text does not
     follow the words, e.g. after a substitution)."""
     offsets: list[int | None] = []

@@ -15,7 +15,6 @@ from pytesseract import TesseractError, TesseractNotFoundError
 from pipeline.errors import MissingProgramError, OcrError
 from pipeline.models import OcrPage
 from pipeline.ocr import latin
-from pipeline.ocr.digits import reread_digits
 from pipeline.ocr.images import ocr_ready
 from pipeline.ocr.tsv import page_from_tsv
 
@@ -56,9 +55,7 @@ class TesseractEngine:
         psm: int = DEFAULT_PSM,
         config: str = "",
         omp_thread_limit: int | str | None = None,
-        digits: bool = True,  # digit stage (pipeline/ocr/digits.py): re-read Thai digits from the image
     ):
-        self.digits = digits
         self.lang = lang
         self.timeout = timeout
         self.psm = psm
@@ -78,10 +75,7 @@ class TesseractEngine:
             tsv, plain_text, number=page, width=image.width, height=image.height,
             dpi=dpi, engine=self.label,
         )
-        ocr_page = latin.apply_substitutions(ocr_page, self.reread_latin(ocr_page, image))
-        if self.digits:  # Tesseract's tha cannot write ๔ ๖ ๗ ๘ ๙: read digit runs again from the image
-            ocr_page = reread_digits(ocr_page, image)
-        return ocr_page
+        return latin.apply_substitutions(ocr_page, self.reread_latin(ocr_page, image))
 
     def reread_latin(self, ocr_page: OcrPage, image: Image.Image) -> list[tuple[str, str]]:
         """(junk, address) for every e-mail token read again with English data."""
