@@ -28,6 +28,7 @@ MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
 REGION_HEIGHT = 0.9  # of the vowel's box height, above it
 MIN_AREA, MAX_AREA = 0.02, 0.6  # of the vowel box's area, for a blot to count as a mark
 MAX_EXTRA_COST = 4.6  # nats: the restored word may be up to 100 times rarer
+CONTEXT = 16  # characters read on each side of the mark
 _THAI_RUN = regex.compile(r"[\u0e01-\u0e4e]+")
 
 
@@ -148,7 +149,9 @@ def _with_likeliest_mark(text: str, position: int) -> str:
         run = _THAI_RUN.search(text, run.end())
     if not run or run.start() > position:
         return text
-    before, after = text[run.start() : position], text[position : run.end()]
+    # the words around the mark decide; a whole paragraph of Thai need not be read
+    before = text[max(run.start(), position - CONTEXT) : position]
+    after = text[position : min(run.end(), position + CONTEXT)]
     as_read = segment(_sara_am(before + after)).cost
     best, best_cost = None, None
     for mark in MARKS:
