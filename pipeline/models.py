@@ -201,13 +201,6 @@ class OcrPage(_Model):
     )
 
 
-class PageText(_Model):
-    """Text of one page of an input, before normalisation."""
-
-    number: int | None = Field(description="1-based page number; None for unpaged text input")
-    text: str
-
-
 # --------------------------------------------------------------------------
 # Audit (``circulars audit``: references linked to the letters they cite)
 # --------------------------------------------------------------------------
