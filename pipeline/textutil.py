@@ -97,5 +97,8 @@ LABEL_LINE = regex.compile(
 # The first words of a body paragraph: they end a header block (attachments,
 # references) that has no blank line after it.
 BODY_OPENER = regex.compile(r"^\s*(?:" + alternation(terms()["body_openers"]) + r")")
+# The start of a personal name: a title (นาย, นางสาว, ดร., ...), perhaps after
+# an opening parenthesis or quote.
+PERSON_TITLE = regex.compile(r"[(\"“']?(?:" + alternation(terms()["person_titles"]) + r")")
 # A line that starts a list item or a signature: "๑.", "1)", "(๒)", "-", "•", "(นาย".
 START_ITEM = regex.compile(r"^\s*(?:[0-9๐-๙]{1,2}[.)]|\([0-9๐-๙]{1,2}\)|[-•●▪]\s|\((?:" + alternation(terms()["person_titles"]) + r"))")

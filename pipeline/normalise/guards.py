@@ -17,11 +17,10 @@ from functools import cache
 import regex
 
 from pipeline.normalise.lexicon import lexicon
-from pipeline.textutil import alternation, terms
+from pipeline.textutil import PERSON_TITLE, alternation
 
 TOKEN = regex.compile(r"\S+")
 THAI_RUN = regex.compile(r"[\u0e01-\u0e4e]+")
-_PERSON_TITLE = regex.compile(r"[(\"“']?(?:" + alternation(terms()["person_titles"]) + r")")
 # positions that start like a title: นาย + อำเภอ is not a man called อำเภอ
 _POSITION = regex.compile(r"[(\"“']?(?:นายอำเภอ|นายกเทศมนตรี|นายกองค์การ|นายกรัฐมนตรี|นายกสมาคม)")
 _ADDRESS = regex.compile(r"@|://|^www\.|\.(?:go|ac|or|co|in)\.th\b", regex.IGNORECASE)
@@ -37,7 +36,7 @@ class Run:
 
 
 def _title_only(word: str) -> bool:
-    m = _PERSON_TITLE.match(word)
+    m = PERSON_TITLE.match(word)
     return bool(m) and m.end() == len(word.rstrip(")"))
 
 
@@ -49,7 +48,7 @@ def open_tokens(text: str) -> Iterator[regex.Match]:
         if protect_next:
             protect_next -= 1
             continue
-        if _PERSON_TITLE.match(word) and not _POSITION.match(word):
+        if PERSON_TITLE.match(word) and not _POSITION.match(word):
             protect_next = 2 if _title_only(word) else 1
             continue
         if _ADDRESS.search(word):

@@ -15,10 +15,12 @@ live ones.
 
 from __future__ import annotations
 
+import numpy as np
 import regex
 from PIL import Image, ImageOps
 
 from pipeline.models import OcrPage, OcrWord
+from pipeline.ocr.digits_glyphs import otsu_threshold
 
 EMAIL = regex.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TOKEN_WITH_AT = regex.compile(r"\S*@\S*")
@@ -83,26 +85,8 @@ def crop_for_reading(gray: Image.Image, box: tuple[int, int, int, int]) -> Image
     crop = gray.crop(region)
     # Dust specks and the grey paper of a scan make English Tesseract misread
     # a clean address ("signinrodedosecoin"): black on white reads right.
-    threshold = _otsu(crop.histogram())
+    threshold = otsu_threshold(np.asarray(crop.convert("L")))
     return ImageOps.expand(crop.point(lambda v: 255 if v > threshold else 0), border=BORDER, fill=255)
-
-
-def _otsu(histogram: list[int]) -> int:
-    """The grey level that best splits ink from paper (Otsu's method)."""
-    total = sum(histogram)
-    weighted_total = sum(i * h for i, h in enumerate(histogram))
-    best, best_level, background, weighted_background = -1.0, 128, 0, 0
-    for level, count in enumerate(histogram[:256]):
-        background += count
-        if background == 0 or background == total:
-            continue
-        weighted_background += level * count
-        mean_b = weighted_background / background
-        mean_f = (weighted_total - weighted_background) / (total - background)
-        between = background * (total - background) * (mean_b - mean_f) ** 2
-        if between > best:
-            best, best_level = between, level
-    return best_level
 
 
 def apply_substitutions(page: OcrPage, substitutions: list[tuple[str, str]]) -> OcrPage:

@@ -20,8 +20,9 @@ from scipy import ndimage
 
 from pipeline.models import OcrPage
 from pipeline.ocr.digits import word_offsets
+from pipeline.ocr.digits_glyphs import otsu_threshold
 from pipeline.ocr.images import ocr_ready
-from pipeline.textutil import alternation, terms
+from pipeline.textutil import PERSON_TITLE
 
 UPPER = "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e4d"  # vowels written above, and the circle of ำ
 MARKS = "\u0e48\u0e49\u0e4a\u0e4b\u0e4c"
@@ -37,7 +38,7 @@ def restore_marks(page: OcrPage, image: Image.Image) -> OcrPage:
     gray = np.asarray(ocr_ready(image).convert("L"))
     # the page's ink level from every 4th pixel of every 4th row (70 ms for
     # all 8.7 million of an A4 page, 5 ms for these); bands are binarised as read
-    ink = _Ink(gray, _threshold(gray[::4, ::4]))
+    ink = _Ink(gray, otsu_threshold(gray[::4, ::4]))
     offsets = word_offsets(page)
     insert_at: list[int] = []
     for i, word in enumerate(page.words):
@@ -93,18 +94,11 @@ def _two_marks_above(ink: _Ink, consonant, circle, x_height: int) -> bool:
 class _Ink:
     """The page as ink or paper, binarised only where it is looked at."""
 
-    def __init__(self, gray: np.ndarray, threshold: int):
+    def __init__(self, gray: np.ndarray, threshold: float):
         self.gray, self.threshold = gray, threshold
 
     def __getitem__(self, region) -> np.ndarray:
-        return self.gray[region] < self.threshold
-
-
-def _threshold(gray: np.ndarray) -> int:
-    histogram = np.bincount(gray.ravel(), minlength=256)
-    from pipeline.ocr.latin import _otsu  # one Otsu in the OCR stage
-
-    return _otsu(histogram.tolist())
+        return self.gray[region] <= self.threshold
 
 
 def _blot_above(ink: _Ink, left: int, top: int, width: int, height: int) -> bool:
@@ -125,15 +119,12 @@ def _blot_above(ink: _Ink, left: int, top: int, width: int, height: int) -> bool
     return False
 
 
-_PERSON_TITLE = regex.compile(r"[(\"“']?(?:" + alternation(terms()["person_titles"]) + r")")
-
-
 def _in_a_name(text: str, position: int) -> bool:
     """Inside a personal name (a word starting with a title, or the word after
     it): a name is no word of the lexicon, which would pick นี้ for รัชนี."""
     start = max(text.rfind(" ", 0, position), text.rfind("\n", 0, position), text.rfind("\t", 0, position)) + 1
     before = text[max(0, start - 40) : start].split()
-    return bool(_PERSON_TITLE.match(text[start:position]) or (before and _PERSON_TITLE.match(before[-1])))
+    return bool(PERSON_TITLE.match(text[start:position]) or (before and PERSON_TITLE.match(before[-1])))
 
 
 def _sara_am(text: str) -> str:
