@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -282,6 +283,13 @@ def _listed_blob() -> str:
     return "\n" + "\n".join(w for w, e in lexicon().entries.items() if e is not None and e[1]) + "\n"
 
 
+@lru_cache(maxsize=1)
+def _reversed_blob() -> str:
+    """``_listed_blob`` read backwards: what stands before a pair becomes what
+    follows it, which a regular expression finds from the pair itself."""
+    return _listed_blob()[::-1]
+
+
 def _is_syllable(letters: str) -> bool:
     return any(c in CONSONANTS for c in letters)
 
@@ -289,28 +297,19 @@ def _is_syllable(letters: str) -> bool:
 @lru_cache(maxsize=1024)
 def _heads(pair: str) -> frozenset[str]:
     """Syllables (1-3 letters, one a consonant) that stand before ``pair`` in some listed word."""
-    blob = _listed_blob()
-    out = set()
-    at = blob.find(pair)
-    while at >= 0:
-        line = blob.rfind("\n", max(0, at - 3), at) + 1 or max(0, at - 3)
-        out |= {blob[at - cut : at] for cut in (1, 2, 3) if at - cut >= line}
-        at = blob.find(pair, at + 1)
-    return frozenset(h for h in out if _is_syllable(h))
+    # the 1-3 letters before each occurrence, found backwards (the pair first,
+    # so the search runs on its literal letters; all but its first letter in
+    # the look-ahead, so overlapping occurrences (อออ) are all seen)
+    back = pair[::-1]
+    before = set(re.findall(re.escape(back[0]) + "(?=" + re.escape(back[1:]) + r"([^\n]{1,3}))", _reversed_blob()))
+    heads = {b[:cut][::-1] for b in before for cut in range(1, len(b) + 1)}
+    return frozenset(h for h in heads if _is_syllable(h))
 
 
 @lru_cache(maxsize=1024)
 def _tails(pair: str) -> frozenset[str]:
     """The 1-4 letters that end some listed word after ``pair``."""
-    blob = _listed_blob()
-    out = set()
-    at = blob.find(pair)
-    while at >= 0:
-        end = blob.find("\n", at + 2, at + 7)
-        if end > at + 2:
-            out.add(blob[at + 2 : end])
-        at = blob.find(pair, at + 1)
-    return frozenset(out)
+    return frozenset(re.findall(re.escape(pair[0]) + "(?=" + re.escape(pair[1:]) + r"([^\n]{1,4})\n)", _listed_blob()))
 
 
 @lru_cache(maxsize=4096)
