@@ -423,7 +423,7 @@ def reference_ms() -> float:
 
 def clear_caches() -> None:
     """Forget everything read from text (not the lexicon's own look-ups)."""
-    for f in (lattice._walks, lattice.segment, lattice.suspects, lattice.decode, words.phrase_edits):
+    for f in (lattice._walks, lattice._plain_and_marked, lattice.suspects, lattice.decode, words.phrase_edits):
         f.cache_clear()
 
 

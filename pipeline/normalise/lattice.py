@@ -40,8 +40,8 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipeline.normalise.lexicon import confusions, lexicon
 
@@ -100,8 +100,9 @@ RARE_COST = math.log(20)
 much more (as a fragment does): it is likelier damage than the word."""
 
 
-@dataclass(frozen=True)
-class Token:
+# Named tuples, not dataclasses: the lattice makes thousands a page, and a
+# frozen dataclass costs several times as much to build.
+class Token(NamedTuple):
     start: int
     end: int
     word: str
@@ -109,8 +110,7 @@ class Token:
     listed: bool
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     cost: float
     tokens: tuple[Token, ...]
 
@@ -127,17 +127,21 @@ def _walks(run: str) -> tuple[list[tuple[int, str, tuple[float, bool] | None]], 
     get = lexicon().entries.get
     starters = _starters()
     n = len(run)
-    out = []
+    out: list = []
     for i in range(n):
+        if run[i] not in starters:  # a mark or a following vowel starts no word
+            out.append(())
+            continue
         walk: list = []
-        if run[i] in starters:  # a mark or a following vowel starts no word
-            append = walk.append
-            for j in range(i + 1, n + 1):
-                word = run[i:j]
-                entry = get(word, 0)
-                if entry == 0:
-                    break
-                append((j, word, entry))
+        append = walk.append
+        j = i + 1
+        while j <= n:
+            word = run[i:j]
+            entry = get(word, 0)
+            if entry == 0:
+                break
+            append((j, word, entry))
+            j += 1
         out.append(walk)
     return tuple(out)
 
@@ -147,34 +151,116 @@ def _starters() -> frozenset[str]:
     return frozenset(w[0] for w in lexicon().entries)
 
 
-@lru_cache(maxsize=65536)
 def segment(run: str) -> Reading:
     """The likeliest cut of ``run`` into words, nothing edited."""
+    return _plain_and_marked(run)[0]
+
+
+def with_marks(run: str) -> Reading:
+    """The likeliest reading of ``run`` where the marks Tesseract drops may be
+    restored (TONE, AM): what ``decode(run, tones=True)`` reads, found in the
+    same pass as ``segment``."""
+    return _plain_and_marked(run)[1]
+
+
+@lru_cache(maxsize=65536)
+def _plain_and_marked(run: str) -> tuple[Reading, Reading]:
+    """``segment`` and ``with_marks`` in one pass over the run's walks: every
+    run is segmented, and most have a place where a mark may be missing, so
+    walking the words once for both readings saves a third of the repair's
+    time. The marked reading is the plain one when no place may miss a mark."""
     walks = _walks(run)
     n = len(run)
+    tone_at, am_at, mark_at = _mark_places(run)
+    marking = any(mark_at)
+    get = lexicon().entries.get
     inf = math.inf
     best = [inf] * (n + 1)
     back: list[tuple[int, bool, bool]] = [(0, False, False)] * (n + 1)
     best[0] = 0.0
+    # the reading with marks (as ``decode`` keeps it: start, word, kinds, listed)
+    mbest = [inf] * (n + 1)
+    mback: list[tuple] = [()] * (n + 1)
+    mbest[0] = 0.0
+    stack: list[tuple] = []  # (position, word so far, its entry, edit cost, kinds)
+
+    def marks(j: int, word: str, edits: float, kinds: int) -> None:
+        last = word[-1]
+        if tone_at[j] and last in UPPER_VOWELS:
+            for w, e in _toned(word):
+                stack.append((j, w, e, edits + TONE_COST, kinds | TONE))
+        if am_at[j] and last in TONES:
+            w = word + SARA_AM
+            e = get(w, 0)
+            if e != 0:
+                stack.append((j + 1, w, e, edits + TONE_COST, kinds | AM))
+
     for i in range(n):
         base = best[i]
-        for j, _, entry in walks[i]:
+        mbase = mbest[i]
+        for j, word, entry in walks[i]:
             if entry is not None:
-                cost = base + entry[0] + (0.0 if entry[1] else UNLISTED_COST)
-                if cost < best[j]:
-                    best[j] = cost
+                cost = entry[0] + (0.0 if entry[1] else UNLISTED_COST)
+                if base + cost < best[j]:
+                    best[j] = base + cost
                     back[j] = (i, entry[1], True)
+                if marking and mbase + cost < mbest[j]:
+                    mbest[j] = mbase + cost
+                    mback[j] = (i, word, 0, entry[1])
+            if mark_at[j]:
+                marks(j, word, 0.0, 0)
         cost = base + UNKNOWN_COST
         if cost < best[i + 1]:
             best[i + 1] = cost
             back[i + 1] = (i, False, False)
+        if not marking:
+            continue
+        if mbase + UNKNOWN_COST < mbest[i + 1]:
+            mbest[i + 1] = mbase + UNKNOWN_COST
+            mback[i + 1] = (i, run[i], UNKNOWN, False)
+        while stack:
+            j, word, entry, edits, kinds = stack.pop()
+            while True:
+                if entry is not None and j > i:
+                    total = mbase + entry[0] + edits + (0.0 if entry[1] else UNLISTED_COST)
+                    if total < mbest[j]:
+                        mbest[j] = total
+                        mback[j] = (i, word, kinds, entry[1])
+                if mark_at[j]:
+                    marks(j, word, edits, kinds)
+                if j >= n:
+                    break
+                w = word + run[j]
+                e = get(w, 0)
+                if e == 0:
+                    break
+                word, entry, j = w, e, j + 1
     tokens = []
     j = n
     while j > 0:
         i, listed, known = back[j]
         tokens.append(Token(i, j, run[i:j], 0 if known else UNKNOWN, listed))
         j = i
-    return Reading(best[n], tuple(reversed(tokens)))
+    plain = Reading(best[n], tuple(reversed(tokens)))
+    if not marking:
+        return plain, plain
+    tokens = []
+    j = n
+    while j > 0:
+        i, word, kinds, listed = mback[j]
+        tokens.append(Token(i, j, word, kinds, listed))
+        j = i
+    return plain, Reading(mbest[n], tuple(reversed(tokens)))
+
+
+def _mark_places(run: str) -> tuple[list[bool], list[bool], list[bool]]:
+    """Per position of ``run`` (0..n): may a tone mark be restored there (after
+    an upper vowel that has none), may ``า`` there be ``ำ`` (after a tone
+    mark), either."""
+    n = len(run)
+    tone_at = [False] + [run[j - 1] in UPPER_VOWELS and (j == n or run[j] not in TONES) for j in range(1, n + 1)]
+    am_at = [False] + [j < n and run[j] == SARA_AA and run[j - 1] in TONES for j in range(1, n + 1)]
+    return tone_at, am_at, [a or b for a, b in zip(tone_at, am_at)]
 
 
 def is_suspect(token: Token) -> bool:
@@ -364,11 +450,7 @@ def decode(
     none = [False] * (n + 1)
     mapping = dict(maps)
     # where a path may branch (for a path that read the letters before as they are)
-    tone_at, am_at = none, none
-    if tones:
-        tone_at = [False] + [run[j - 1] in UPPER_VOWELS and (j == n or run[j] not in TONES) for j in range(1, n + 1)]
-        am_at = [False] + [j < n and run[j] == SARA_AA and run[j - 1] in TONES for j in range(1, n + 1)]
-    mark_at = [a or b for a, b in zip(tone_at, am_at)] if tones else none
+    tone_at, am_at, mark_at = _mark_places(run) if tones else (none, none, none)
     repair_at = mark_repair_at = branch = none
     seen = [0] * (n + 1)
     if repairs and n:

@@ -49,7 +49,7 @@ def restored_tokens(run: str) -> list[lattice.Token]:
     (``ห้องถิน`` -> ``ท้องถิ่น``, ``หนงสือ`` -> ``หนังสือ`` not ``หนงสื่อ``)."""
     if not may_have_lost_a_mark(run):
         return []
-    edited = lattice.edited(lattice.decode(run, tones=True))
+    edited = lattice.edited(lattice.with_marks(run))
     if edited and any(lattice.suspects(run)):
         windows = words.damage_windows(run)
         edited = [t for t in edited if not any(t.start < b and a < t.end for a, b in windows)]
