@@ -18,7 +18,7 @@ import regex
 from PIL import Image
 from scipy import ndimage
 
-from pipeline.models import OcrPage
+from pipeline.models import DigitSpan, OcrPage
 from pipeline.ocr.digits import word_offsets
 from pipeline.ocr.digits_glyphs import otsu_threshold
 from pipeline.ocr.images import ocr_ready
@@ -58,10 +58,22 @@ def restore_marks(page: OcrPage, image: Image.Image) -> OcrPage:
             # a tone of ำ goes before its circle: "น้ํา", which normalise writes "น้ำ"
             insert_at.append(offsets[i] + len(last) - (last[-1] == "\u0e4d"))
     text = page.text
+    spans = page.digit_spans
     for position in sorted(insert_at, reverse=True):
         if not _in_a_name(text, position):
-            text = _with_likeliest_mark(text, position)
-    return page if text == page.text else page.model_copy(update={"text": text})
+            restored = _with_likeliest_mark(text, position)
+            spans = _shift_spans(spans, position, len(restored) - len(text))
+            text = restored
+    return page if text == page.text else page.model_copy(update={"text": text, "digit_spans": spans})
+
+
+def _shift_spans(spans: list[DigitSpan], position: int, inserted: int) -> list[DigitSpan]:
+    """The digit stage's spans after ``inserted`` characters went in at
+    ``position`` (a mark follows a Thai vowel, so never inside a digit run)."""
+    if not inserted:
+        return spans
+    return [s if s.end <= position else s.model_copy(update={"start": s.start + inserted, "end": s.end + inserted})
+            for s in spans]
 
 
 def _x_height(page: OcrPage, word) -> int:
