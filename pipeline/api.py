@@ -18,7 +18,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 from pathlib import Path
 
@@ -26,7 +26,7 @@ from pipeline import textlayer
 from pipeline.errors import EmptyInputError
 from pipeline.extract import extract_record
 from pipeline.inputs import IMAGE_SUFFIXES, PDF_SUFFIXES, read_text_pages, sha256_of
-from pipeline.models import Record, Source
+from pipeline.models import DigitSpan, OcrPage, Record, Source
 from pipeline.normalise import Normalised, normalise_pages
 from pipeline.segment import Segment, segment
 
@@ -52,15 +52,18 @@ class InputPages:
     sha256: str
     pages: list[str]
     first_page: int | None  # None: unpaged text
+    # per page, the digit runs the OCR stage read again from the image
+    # (offsets in the page's text); empty for text and text-layer pages
+    digit_spans: list[list[DigitSpan]] = field(default_factory=list)
 
 
 def read_input(path: Path, ocr: OcrOptions = OcrOptions(), *, sha256: str | None = None) -> InputPages:
     digest = sha256 or sha256_of(path)
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
-        return InputPages(path, digest, _pdf_pages(path, ocr), first_page=1)
+        return _input_pages(path, digest, _pdf_pages(path, ocr))
     if suffix in IMAGE_SUFFIXES:
-        return InputPages(path, digest, _ocr_pages(path, ocr), first_page=1)
+        return _input_pages(path, digest, _ocr_pages(path, ocr))
     pages = read_text_pages(path)
     return InputPages(path, digest, pages, first_page=1 if len(pages) > 1 else None)
 
@@ -73,13 +76,21 @@ def ocr_engine(ocr: OcrOptions):
     return get_engine(ocr.engine, **options)
 
 
-def _ocr_pages(path: Path, ocr: OcrOptions, pages: list[int] | None = None) -> list[str]:
+def _input_pages(path: Path, digest: str, pages: list[OcrPage | str]) -> InputPages:
+    """Pages of OCR (``OcrPage``, with their digit runs) or of a text layer (``str``)."""
+    return InputPages(
+        path, digest, [p if isinstance(p, str) else p.text for p in pages], first_page=1,
+        digit_spans=[[] if isinstance(p, str) else p.digit_spans for p in pages],
+    )
+
+
+def _ocr_pages(path: Path, ocr: OcrOptions, pages: list[int] | None = None) -> list[OcrPage]:
     from pipeline.ocr import read_pages
 
-    return [page.text for page in read_pages(path, engine=ocr_engine(ocr), dpi=ocr.dpi, pages=pages)]
+    return list(read_pages(path, engine=ocr_engine(ocr), dpi=ocr.dpi, pages=pages))
 
 
-def _pdf_pages(path: Path, ocr: OcrOptions) -> list[str]:
+def _pdf_pages(path: Path, ocr: OcrOptions) -> list[OcrPage | str]:
     """Each page from its text layer where that is usable (and allowed), else by OCR."""
     from pipeline.ocr import poppler
 
@@ -99,7 +110,7 @@ def _pdf_pages(path: Path, ocr: OcrOptions) -> list[str]:
 
 
 def normalise_input(data: InputPages) -> Normalised:
-    return normalise_pages(data.pages, first_page=data.first_page)
+    return normalise_pages(data.pages, first_page=data.first_page, digit_spans=data.digit_spans)
 
 
 def segment_input(normalised: Normalised) -> list[Segment]:
@@ -123,6 +134,7 @@ def extract_input(normalised: Normalised, segments: list[Segment], *, path: str,
             kind=seg.kind,
             source=Source(path=path, sha256=sha256, pages=pages),
             repairs=repairs,
+            digit_spans=normalised.digit_spans_in(seg.start, seg.end),
         )
         # what the repair stage could not read, with its offset in this record's text
         record.warnings = normalised.warnings_in(seg.start, seg.end) + record.warnings

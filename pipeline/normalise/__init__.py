@@ -58,6 +58,12 @@ Then Thai numerals become Arabic. That last step maps one code point to one,
 so it moves no offset and is not a repair: ``Normalised.thai_digit_text`` is
 the same text with the document's own digits, and any span of ``text`` read
 at the same offsets there gives the ``raw`` value of a field.
+
+The digit runs the OCR stage read again from the image (``OcrPage.digit_spans``,
+offsets in their page) are carried along: ``normalise_pages`` moves them to
+the joined text and through every repair (``tracked.map_through_repairs``),
+so ``Normalised.digit_spans`` have offsets in ``text`` and the extract stage
+can tell which fields hold them (per-field confidence, ``extract/confidence.py``).
 """
 
 from __future__ import annotations
@@ -65,10 +71,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from pipeline.models import Repair
+from pipeline.models import DigitSpan, Repair
 from pipeline.normalise import names, steps
 from pipeline.normalise.script import Unreadable, unreadable
-from pipeline.normalise.tracked import Edit, TrackedText, undo_repairs
+from pipeline.normalise.tracked import Edit, TrackedText, map_through_repairs, undo_repairs
 from pipeline.textutil import to_arabic_digits
 
 Step = Callable[[str], list[Edit]]
@@ -99,6 +105,7 @@ class Normalised:
     first_page: int | None = None  # number of the first page; None for unpaged text
     warnings: list[str] = field(default_factory=list)  # what could not be repaired, with its offset in `text`
     unreadable: list[Unreadable] = field(default_factory=list)  # the same, as data
+    digit_spans: list[DigitSpan] = field(default_factory=list)  # the OCR stage's digit runs, offsets in `text`
 
     def page_of(self, offset: int) -> int | None:
         if self.first_page is None:
@@ -110,6 +117,15 @@ class Normalised:
         ``start`` (for the record of a document that spans them)."""
         return [u.warning(start) for u in self.unreadable if start <= u.start < end]
 
+    def digit_spans_in(self, start: int, end: int) -> list[DigitSpan]:
+        """The digit runs in ``text[start:end]``, their offsets counted from
+        ``start`` (cut at its ends, should a repair have grown one across them)."""
+        return [
+            s.model_copy(update={"start": max(s.start, start) - start, "end": min(s.end, end) - start})
+            for s in self.digit_spans
+            if s.start < end and start < s.end
+        ]
+
     def original_text(self) -> str:
         """The input as it was before normalisation."""
         return undo_repairs(self.thai_digit_text, self.repairs)
@@ -120,10 +136,15 @@ def normalise(text: str, *, steps_to_run: tuple[Step, ...] = STEPS) -> Normalise
 
 
 def normalise_pages(
-    pages: list[str], *, first_page: int | None = 1, steps_to_run: tuple[Step, ...] = STEPS
+    pages: list[str],
+    *,
+    first_page: int | None = 1,
+    steps_to_run: tuple[Step, ...] = STEPS,
+    digit_spans: list[list[DigitSpan]] | None = None,
 ) -> Normalised:
     """Normalises the pages of one input as one text, so a paragraph broken by
-    a page break is rejoined, while remembering where each page begins."""
+    a page break is rejoined, while remembering where each page begins.
+    ``digit_spans``: per page, the OCR stage's digit runs (offsets in the page)."""
     starts, offset = [], 0
     for page in pages[:-1]:
         offset += len(page) + 1
@@ -141,4 +162,21 @@ def normalise_pages(
         first_page=first_page,
         warnings=[u.warning() for u in unreadable_runs],
         unreadable=unreadable_runs,
+        digit_spans=_carry_digit_spans(pages, [0] + starts, digit_spans or [], tracked.repairs),
     )
+
+
+def _carry_digit_spans(
+    pages: list[str], page_offsets: list[int], per_page: list[list[DigitSpan]], repairs: list[Repair]
+) -> list[DigitSpan]:
+    """The digit runs of every page with offsets in the normalised text. A run
+    whose offsets do not hold its text in its page is stale and dropped, as is
+    one whose text a repair removed (a page number)."""
+    joined = [
+        s.model_copy(update={"start": s.start + page_offsets[i], "end": s.end + page_offsets[i]})
+        for i, spans in enumerate(per_page[: len(pages)])
+        for s in spans
+        if pages[i][s.start : s.end] == s.text
+    ]
+    moved = map_through_repairs([(s.start, s.end) for s in joined], repairs)
+    return [s.model_copy(update={"start": a, "end": b}) for s, (a, b) in zip(joined, moved) if a < b]

@@ -119,3 +119,28 @@ def _undo(text: str, repairs: list[Repair]) -> str:
 def undo_repairs(text: str, repairs: list[Repair]) -> str:
     """The text as it was before normalisation (repairs must not overlap)."""
     return _undo(text, repairs)
+
+
+def map_through_repairs(spans: list[tuple[int, int]], repairs: list[Repair]) -> list[tuple[int, int]]:
+    """Where spans of the original text lie in the repaired text, read from the
+    repairs alone (they must not overlap). A span that a repair touches grows
+    to cover the repair's replacement; a mark inserted at a span's edge stays
+    outside it; a span whose text was removed comes out empty."""
+    # (original start, original end, repaired end) of each repair, in order
+    segments, delta = [], 0
+    for r in sorted(repairs, key=lambda r: (r.start, r.end)):
+        o_start = r.start - delta
+        segments.append((o_start, o_start + len(r.original), r.start, r.end))
+        delta = r.end - (o_start + len(r.original))
+
+    def where(pos: int, *, end: bool) -> int:
+        shift = 0
+        for o_start, o_end, n_start, n_end in segments:
+            if pos < o_start or (end and pos == o_start):
+                break
+            if pos < o_end or (end and pos == o_end):
+                return n_end if end else n_start
+            shift = n_end - o_end
+        return pos + shift
+
+    return [(where(s, end=False), where(e, end=True)) for s, e in spans]
