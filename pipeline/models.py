@@ -10,7 +10,7 @@ fields, which keep the document's own digits (Thai or Arabic).
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -119,7 +119,18 @@ class Record(_Model):
     text: str = Field(description="Full normalised text of the document (Arabic digits)")
     repairs: list[Repair] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
-    confidence: dict[str, float] = Field(default_factory=dict)
+    confidence: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(
+        default_factory=dict,
+        description=(
+            "Per field path (letter_number, date, references[i].letter_number, references[i].date, "
+            "contact.phone, contact.fax, receipts[i].number, receipts[i].date, receipts[i].time; i from 0): "
+            "the lowest character confidence of the digit runs the OCR digit stage read again from the page "
+            "image (OcrPage.digit_spans) that overlap the text the field was read from. A field with no such "
+            "run (text input, a PDF text layer, digits the stage left as Tesseract read them) has no entry. "
+            "Where a run is unsure (confidence below 0.9, or a reading that does not fit the field), the field "
+            "keeps the best reading and a warning 'digits: <path> read ...' names the alternative readings"
+        ),
+    )
 
 
 class Failure(_Model):

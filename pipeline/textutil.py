@@ -28,13 +28,13 @@ def visible_width(text: str) -> int:
     return sum(1 for c in text if not c.isspace() and unicodedata.category(c) not in ("Mn", "Me", "Cf"))
 
 
-_SPECKS = " \t.,:;'\"|`«»·•-_"
+SPECKS = " \t.,:;'\"|`«»·•-_"
 
 
 def strip_specks(text: str) -> str:
     """Without the dots, bars and quotes OCR reads off dust and rules at the
     ends of a field ("จำนวน 1 ชุด .", ".\t(นางรัชนี ทองสุข)")."""
-    return text.strip(_SPECKS)
+    return text.strip(SPECKS)
 
 
 def skeleton(text: str) -> str:

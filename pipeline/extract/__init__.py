@@ -5,14 +5,17 @@ stamps first (their ``วันที่`` is not the letter's date), then the h
 (marks, number, date, sender, subject, recipients), attachments and
 references, and the foot (signatory, contact). A field that is not there is
 ``None`` or ``[]``, never guessed; a letter missing a field it should have
-gets a warning naming the field.
+gets a warning naming the field. Fields that hold digits the OCR stage read
+again from the image get a confidence, and a warning where it was unsure
+(``confidence.py``).
 """
 
 from __future__ import annotations
 
 from pipeline.extract import citations, closing, header
+from pipeline.extract.confidence import digit_confidence
 from pipeline.extract.document import DocText
-from pipeline.models import DocType, Record, Repair, Source
+from pipeline.models import DigitSpan, DocType, Record, Repair, Source
 
 
 def extract_record(
@@ -22,7 +25,9 @@ def extract_record(
     kind: DocType,
     source: Source,
     repairs: list[Repair] | None = None,
+    digit_spans: list[DigitSpan] | None = None,
 ) -> Record:
+    """``digit_spans``: the digit runs the OCR stage read from the image, offsets in ``text``."""
     doc = DocText(text, thai_digit_text)
     record = Record(source=source, doc_type=kind, text=text, repairs=repairs or [])
     if kind == "other":
@@ -41,6 +46,8 @@ def extract_record(
     record.contact = closing.contact(doc, last_signature_line)
     if record.contact.phone is None and memo_phone:
         record.contact.phone = memo_phone
+        doc.note("contact.phone", *doc.sources[header.MEMO_PHONE])
+    doc.sources.pop(header.MEMO_PHONE, None)
 
     for name in ("letter_number", "date", "subject"):
         if getattr(record, name) is None:
@@ -49,5 +56,6 @@ def extract_record(
         doc.warnings.append("recipients: not found")
     if record.signatory.name is None:
         doc.warnings.append("signatory: not found")
-    record.warnings = doc.warnings
+    record.confidence, unsure = digit_confidence(doc.sources, digit_spans or [])
+    record.warnings = doc.warnings + unsure
     return Record.model_validate(record.model_dump())

@@ -25,6 +25,7 @@ _DATE_LEAD = r"\s*(?:ลงวันที่|ลง\s+วันที่|ลว
 # unreadable ("ลงวันที่ « กรกฎาคม 2523"): then the reference has no date.
 CITATION = regex.compile(LETTER_NUMBER.pattern + _DATE_LEAD + "(?:" + DATE.pattern + ")?")
 _ISSUER_LEAD = regex.compile(r"หนังสือ(?!ที่อ้างถึง)")
+Sources = dict[str, tuple[int, int]]  # sub-field ("letter_number", "date") -> offsets in the document
 
 
 def attachments(doc: DocText) -> list[Attachment]:
@@ -62,10 +63,13 @@ def references(doc: DocText) -> list[Reference]:
     found: list[Reference] = []
     seen: set[tuple] = set()
 
-    def add(ref: Reference) -> None:
+    def add(cited: tuple[Reference, Sources]) -> None:
+        ref, sources = cited
         key = (ref.letter_number.normalised if ref.letter_number else ref.raw, ref.date.iso if ref.date else None)
         if key not in seen:
             seen.add(key)
+            for name, (start, end) in sources.items():
+                doc.note(f"references[{len(found)}].{name}", start, end)
             found.append(ref)
 
     masked = doc.masked_text()
@@ -77,7 +81,7 @@ def references(doc: DocText) -> list[Reference]:
             if not cited:
                 # the number may be damaged or printed without a date
                 cited = [_citation(doc, m, None) for m in LETTER_NUMBER.finditer(masked, start, last.end)]
-            for ref in cited or [Reference(raw=join_wrapped(parts))]:
+            for ref in cited or [(Reference(raw=join_wrapped(parts)), {})]:
                 add(ref)
     for ref in _citations(doc, masked, 0, len(masked)):
         add(ref)
@@ -89,9 +93,11 @@ def _citations(doc: DocText, masked: str, start: int, stop: int):
         yield _citation(doc, m, m.end())
 
 
-def _citation(doc: DocText, m: regex.Match, date_end: int | None) -> Reference:
+def _citation(doc: DocText, m: regex.Match, date_end: int | None) -> tuple[Reference, Sources]:
+    """A cited letter and where its number and date were read."""
     number_end = letter_number_end(LETTER_NUMBER.match(doc.text, m.start()))
     number = parse_letter_number(m, doc.raw(m.start(), number_end))
+    sources: Sources = {"letter_number": (m.start(), number_end)}
     date = None
     if date_end is not None:
         d = DATE.search(doc.text, number_end, date_end)
@@ -99,12 +105,15 @@ def _citation(doc: DocText, m: regex.Match, date_end: int | None) -> Reference:
         if date is None:
             doc.warnings.append(f"references: the date of {number.normalised} could not be read")
             date_end = number_end
-    return Reference(
+        else:
+            sources["date"] = (d.start(), d.end())
+    reference = Reference(
         raw=doc.raw(m.start(), date_end or number_end),
         letter_number=number,
         date=date,
         issuer=_issuer(doc.text, m.start()),
     )
+    return reference, sources
 
 
 def _issuer(text: str, number_start: int) -> str | None:

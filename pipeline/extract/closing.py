@@ -13,7 +13,7 @@ from pipeline.extract.dates import DATE, parse_date
 from pipeline.extract.document import DocText, Line
 from pipeline.extract.header import looks_like_organisation
 from pipeline.models import Contact, Receipt, Signatory
-from pipeline.textutil import alternation, collapse_ws, strip_specks, terms, visible_width
+from pipeline.textutil import SPECKS, alternation, collapse_ws, strip_specks, terms, visible_width
 
 # a stamp's lines may carry specks of ink before their label (".วันที่ 23 ก.ย. 2567")
 RECEIPT_NUMBER = regex.compile(r"^[\s.,'|]*เลขรับ[\s.:…]*(?P<value>.*)$")
@@ -48,20 +48,27 @@ def receipts(doc: DocText) -> list[Receipt]:
             organisation = collapse_ws(above.text) if looks_like_organisation(above.text) else None
         number = regex.search(r"\d[\d/-]*\d|\d", m["value"])
         receipt = Receipt(organisation=organisation, number=number.group() if number else None)
+        path = f"receipts[{len(found)}]"
+        if number:
+            at = ln.start + m.start("value")
+            doc.note(f"{path}.number", at + number.start(), at + number.end())
         for field_line in _stamp_lines(doc, ln):
             f = STAMP_FIELD.match(field_line.text)
             doc.claimed.add(field_line.index)
             value = f["value"]
+            start = field_line.start + f.start("value")
             if f["label"] == "วันที่" and value:
-                start = field_line.start + f.start("value")
                 d = DATE.fullmatch(doc.text, start, start + len(value))
                 receipt.date = parse_date(d, doc.raw(d.start(), d.end())) if d else None
                 if receipt.date is None:
                     doc.warnings.append(f"receipts: stamp date '{doc.raw(start, start + len(value))}' could not be read")
+                else:
+                    doc.note(f"{path}.date", d.start(), d.end())
             elif f["label"] == "เวลา":
                 t = TIME.search(value)
                 if t and int(t["h"]) < 24 and int(t["m"]) < 60:
                     receipt.time = f"{t['h']}.{t['m']}"
+                    doc.note(f"{path}.time", start + t.start(), start + t.end())
         found.append(receipt)
     return found
 
@@ -135,21 +142,33 @@ def contact(doc: DocText, after: int | None) -> Contact:
     found = Contact()
     units: list[str] = []
     for ln in doc.free_lines(after + 1):
-        text = collapse_ws(ln.text)
+        text, offsets = doc.squeezed(ln)
         if COORDINATOR.match(text):
             continue  # a coordinator's own mobile, not the unit's line
+        lead = len(text) - len(text.lstrip(SPECKS))
         text = strip_specks(text)
+
+        def note(path: str, start: int, end: int) -> None:  # offsets in `text`
+            if start < end:
+                doc.note(path, offsets[lead + start], offsets[lead + end - 1] + 1)
+
         phone, fax, email = PHONE.match(text), FAX.match(text), EMAIL_LABEL.match(text)
         if phone and found.phone is None:
-            value = phone["value"]
-            same_line_fax = _SAME_LINE_FAX.split(value, maxsplit=1)
-            found.phone = same_line_fax[0] or None
+            value, at = phone["value"], phone.start("value")
+            same_line_fax = _SAME_LINE_FAX.search(value)
+            found.phone = (value[: same_line_fax.start()] if same_line_fax else value) or None
+            if found.phone:
+                note("contact.phone", at, at + len(found.phone))
             if phone["fax"]:
                 found.fax = found.phone
-            elif len(same_line_fax) == 2:
-                found.fax = same_line_fax[1] or None
+                if found.fax:
+                    note("contact.fax", at, at + len(found.fax))
+            elif same_line_fax:
+                found.fax = value[same_line_fax.end() :] or None
+                note("contact.fax", at + same_line_fax.end(), at + len(value))
         elif fax and found.fax is None:
             found.fax = fax["value"] or None
+            note("contact.fax", fax.start("value"), fax.end("value"))
         elif email and found.email is None:
             address = EMAIL.search(email["value"])
             found.email = address.group() if address else None

@@ -3,7 +3,9 @@
 ``text`` has Arabic digits; ``thai_digit_text`` is the same text at the same
 offsets with the document's own digits, so ``raw(start, end)`` returns what
 was printed. Lines that one extractor has claimed (a receipt stamp, say) are
-``claimed`` so the others skip them.
+``claimed`` so the others skip them. Extractors note where each field that
+holds digits was read (``sources``: field path -> offsets), so the digit
+stage's confidence can be given per field (``confidence.py``).
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ class DocText:
     lines: list[Line] = field(init=False)
     claimed: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
+    # field path ("date", "references[0].letter_number") -> where it was read
+    sources: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         assert len(self.text) == len(self.thai_digit_text)
@@ -47,6 +51,25 @@ class DocText:
     def raw(self, start: int, end: int) -> str:
         """What was printed between two offsets, whitespace collapsed."""
         return collapse_ws(self.thai_digit_text[start:end])
+
+    def note(self, path: str, start: int, end: int) -> None:
+        """``text[start:end]`` is where the field ``path`` was read."""
+        self.sources[path] = (start, end)
+
+    def squeezed(self, line: Line) -> tuple[str, list[int]]:
+        """``collapse_ws(line.text)`` and, per character, its offset in ``text``
+        (so a field read from the collapsed line can name its source)."""
+        chars: list[str] = []
+        offsets: list[int] = []
+        for i, ch in enumerate(line.text):
+            if ch.isspace():
+                continue
+            if chars and line.text[i - 1].isspace():
+                chars.append(" ")
+                offsets.append(line.start + i - 1)
+            chars.append(ch)
+            offsets.append(line.start + i)
+        return "".join(chars), offsets
 
     def free_lines(self, start: int = 0, stop: int | None = None) -> list[Line]:
         """Non-blank lines not claimed by another field, from line index start to stop."""

@@ -32,6 +32,11 @@ _POSITION_HEAD = alternation(terms()["position_heads"])
 _ADDRESSEE_BREAK = regex.compile(r"\s*,\s*|\s+(?:และ\s*)?(?=" + _POSITION_HEAD + r")")
 
 
+MEMO_PHONE = "sender.phone"
+"""Source key of the phone on a memo's ส่วนราชการ line (the record's
+``contact.phone`` when the contact block has none)."""
+
+
 def looks_like_organisation(text: str) -> bool:
     return bool(ORG_START.match(text) or DOTTED_ABBREVIATION.match(text))
 
@@ -91,7 +96,9 @@ def letter_number(doc: DocText) -> tuple[LetterNumber | None, Line | None]:
     for ln in doc.free_lines(0, head_end(doc)):
         m = LETTER_NUMBER.search(ln.text)
         if m and _ONLY_MARKS.match(ln.text[: m.start()]):
-            return parse_letter_number(m, doc.raw(ln.start + m.start(), ln.start + letter_number_end(m))), ln
+            start, end = ln.start + m.start(), ln.start + letter_number_end(m)
+            doc.note("letter_number", start, end)
+            return parse_letter_number(m, doc.raw(start, end)), ln
     return None, None
 
 
@@ -103,6 +110,7 @@ def letter_date(doc: DocText, after: Line | None) -> tuple[ThaiDate | None, Line
     for m in DATE.finditer(masked, start, stop):
         parsed = parse_date(m, doc.raw(m.start(), m.end()))
         if parsed:
+            doc.note("date", m.start(), m.end())
             return parsed, doc.line_at(m.start())
         doc.warnings.append(f"date: '{doc.raw(m.start(), m.end())}' is not a valid date")
     return None, None
@@ -118,6 +126,8 @@ def sender(doc: DocText, number_line: Line | None, date_line: Line | None, memo:
                 phone = PHONE_IN_LINE.search(unit)
                 if phone:
                     unit = unit[: phone.start()]
+                    at = ln.start + m.end()
+                    doc.note(MEMO_PHONE, at + phone.start("phone"), at + phone.end("phone"))
                 return Sender(organisation=collapse_ws(unit) or None), (collapse_ws(phone["phone"]) if phone else None)
         return Sender(), None
     if number_line is None:
