@@ -26,6 +26,7 @@ on). The seeds differ from the training seeds.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import sys
@@ -209,6 +210,22 @@ def pct(a: int, b: int) -> str:
     return f"{100 * a / b:6.2f}" if b else "     -"
 
 
+def _recognise(engine, scan: Image.Image, dpi: int, cache: Path | None):
+    """Tesseract's page for SCAN, from CACHE (keyed by the image's bytes) when it is there."""
+    if cache is None:
+        return engine.recognise(scan, page=1, dpi=dpi)
+    from pipeline.models import OcrPage
+
+    key = hashlib.sha256(scan.tobytes() + f"{scan.size}{dpi}{engine.label}".encode()).hexdigest()[:24]
+    path = cache / f"{key}.json"
+    if path.is_file():
+        return OcrPage.model_validate_json(path.read_text(encoding="utf-8"))
+    page = engine.recognise(scan, page=1, dpi=dpi)
+    cache.mkdir(parents=True, exist_ok=True)
+    path.write_text(page.model_dump_json(), encoding="utf-8")
+    return page
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--fonts", nargs="*", default=FONTS)
@@ -218,6 +235,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--model", type=Path, help="classifier to use (default: the shipped one)")
+    ap.add_argument("--ocr-cache", type=Path,
+                    help="keep Tesseract's pages in this folder and replay them on later runs (for quick "
+                         "iterations on the digit stage; the Tesseract times printed are then the replay's)")
     args = ap.parse_args(argv)
 
     from pipeline.ocr.tesseract import TesseractEngine
@@ -239,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
                 clean, fields = render_page(spec, font_file, dpi)
                 scan, angle = synth.degrade(clean, profile, rng)
                 t0 = time.perf_counter()
-                page = engine.recognise(scan, page=1, dpi=dpi)
+                page = _recognise(engine, scan, dpi, args.ocr_cache)
                 t1 = time.perf_counter()
                 fixed = reread_digits(page, scan, model=model)
                 t2 = time.perf_counter()

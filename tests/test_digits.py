@@ -132,6 +132,20 @@ def test_plausibility(text, kind, after, ok):
     assert plausible(text, kind, after) is ok
 
 
+@pytest.mark.parametrize(("text", "before", "ok"), [
+    ("๐๒๗๑/๘", "ที่ ยธ ", True),        # unit code, "/" and the running number in one run
+    ("๐๒๗๑๙๘", "ที่ ยธ ", False),       # the "/" read as a digit: not a unit code
+    ("0026/6", "ที่ พณ ", True),
+    ("002676", "ที่ พณ ", False),
+    ("๐๒๐๗.๕/", "ที่ มท ", True),
+    ("๐๙๘๑.๙๙/", "ที่ พย ", True),      # a two-digit part is a valid shape
+    ("๘๖๐๓", "ที่ มท ๐๒๐๗.๕/ว ", True),  # running number after /ว
+    ("๐๒๐๗.๕", "ที่ มท ๐๒๐๗.๕/ว ", False),
+])
+def test_letter_number_plausibility_knows_unit_code_from_running_number(text, before, ok):
+    assert plausible(text, "letter_number", "", before) is ok
+
+
 def test_field_kind_from_the_neighbouring_text():
     assert field_kind("ลงวันที่ ", " กรกฎาคม ๒๕๖๗") == "day"
     assert field_kind("๙ กรกฎาคม ", "") == "year"

@@ -304,8 +304,17 @@ def field_kind(before: str, after: str) -> str:
     return "number"
 
 
-def plausible(text: str, kind: str, after: str = "") -> bool | None:
-    """Whether a reading fits its field kind; None when the kind has no check."""
+_UNIT_CODE = r"0\d{3,4}(\.\d{1,3})*"
+_SEQUENCE = r"[1-9]\d{0,5}|0\d{0,2}"
+
+
+def plausible(text: str, kind: str, after: str = "", before: str | None = None) -> bool | None:
+    """Whether a reading fits its field kind; None when the kind has no check.
+
+    BEFORE (the text before the run on its line), when given, tells a letter
+    number's unit code (after ``ที่ <prefix>``: ``0ddd(.d)*``, then ``/`` and
+    the running number when no ``ว`` comes between) from its running number
+    (after ``/`` or ``/ว``)."""
     digits = text.translate(_TO_ARABIC)
     if kind == "day":
         if not digits.isdigit():
@@ -322,8 +331,12 @@ def plausible(text: str, kind: str, after: str = "") -> bool | None:
     if kind == "year":
         return digits.isdigit() and len(digits) == 4 and _YEAR_RANGE[0] <= int(digits) <= _YEAR_RANGE[1]
     if kind == "letter_number":
-        # unit code 0ddd(.d)*, optionally "/" (a "ว" and the sequence follow), or a running number
-        return bool(re.fullmatch(r"0\d{3}(\.\d{1,2})*/?|\d{1,6}", digits))
+        unit = rf"{_UNIT_CODE}(/({_SEQUENCE})?)?"
+        if before is not None and _AFTER_SLASH.search(before):
+            return bool(re.fullmatch(_SEQUENCE, digits))
+        if before is not None and _AFTER_PREFIX.search(before):
+            return bool(re.fullmatch(unit, digits))
+        return bool(re.fullmatch(rf"{unit}|{_SEQUENCE}", digits))
     return None
 
 
@@ -502,7 +515,7 @@ def _apply(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
         end = end_word + len(page.words[last].text) - len(suffix)
         ocr_text = text[start:end]
         kind = field_kind(_line_before(text, start), _line_after(text, end))
-        chosen = _choose(run, kind, _line_after(text, end))
+        chosen = _choose(run, kind, _line_after(text, end), _line_before(text, start))
         unit_text = [(start, end, chosen[0], run, ocr_text)]
         head, tail = page.words[first], page.words[last]
         run_word = OcrWord(
@@ -564,10 +577,11 @@ def _line_after(text: str, end: int) -> str:
     return text[end:] if stop < 0 else text[end:stop]
 
 
-def _choose(run: _Run, kind: str, after: str) -> tuple[str, bool | None, float, list[DigitReading]]:
+def _choose(run: _Run, kind: str, after: str, before: str | None = None,
+            ) -> tuple[str, bool | None, float, list[DigitReading]]:
     """(text, plausible, probability, alternatives) for a run."""
     options = readings(run.probs)
-    checked = [(text, p, plausible(text, kind, after)) for text, p in options]
+    checked = [(text, p, plausible(text, kind, after, before)) for text, p in options]
     best = checked[0]
     if best[2] is False:
         for candidate in checked[1:]:
