@@ -30,9 +30,9 @@ by those edits (precision first). Whether an edit is kept is ``standing``'s
 call: clearly likelier than any other reading of its letters (``margin``),
 and no damage left beside it.
 
-``_walks``, ``segment`` and ``decode`` are cached per run (a document repeats
-its runs); the callers read windows of a run around its damage, not the
-whole run.
+``_walks``, ``segment`` (with ``with_marks``, found in the same pass) and
+``decode`` are cached per run (a document repeats its runs); the callers read
+windows of a run around its damage, not the whole run.
 """
 
 from __future__ import annotations
