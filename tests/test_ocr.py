@@ -405,13 +405,14 @@ def test_record_then_replay_gives_the_same_pages(tmp_path):
 def test_pdf_is_read_one_page_at_a_time(tmp_path, monkeypatch):
     pdf = thai_pdf(tmp_path / "two.pdf", [PARAGRAPH[:3], PARAGRAPH[3:]])
     calls = []
-    real = poppler.pdf2image.convert_from_path
+    real = poppler.subprocess.run
 
-    def spy(*args, **kwargs):
-        calls.append((kwargs["first_page"], kwargs["last_page"]))
-        return real(*args, **kwargs)
+    def spy(command, *args, **kwargs):
+        if command[0] == "pdftoppm":
+            calls.append((int(command[command.index("-f") + 1]), int(command[command.index("-l") + 1])))
+        return real(command, *args, **kwargs)
 
-    monkeypatch.setattr(poppler.pdf2image, "convert_from_path", spy)
+    monkeypatch.setattr(poppler.subprocess, "run", spy)
     pages = read_pages(pdf, engine=get_engine("tesseract"), dpi=150)
     first = next(pages)
     assert calls == [(1, 1)]  # page 2 not rasterised yet
