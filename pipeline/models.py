@@ -123,7 +123,8 @@ class Record(_Model):
         default_factory=dict,
         description=(
             "Per field path (letter_number, date, references[i].letter_number, references[i].date, "
-            "contact.phone, contact.fax, receipts[i].number, receipts[i].date, receipts[i].time; i from 0): "
+            "attachments[i].index, attachments[i].quantity, contact.phone, contact.fax, receipts[i].number, "
+            "receipts[i].date, receipts[i].time; i from 0): "
             "the lowest character confidence of the digit runs the OCR digit stage read again from the page "
             "image (OcrPage.digit_spans) that overlap the text the field was read from. A field with no such "
             "run (text input, a PDF text layer, digits the stage left as Tesseract read them) has no entry. "

@@ -11,7 +11,7 @@ from pipeline.extract.document import DocText
 from pipeline.extract.header import block
 from pipeline.extract.numbers import LETTER_NUMBER, letter_number_end, parse_letter_number
 from pipeline.models import Attachment, Reference
-from pipeline.textutil import alternation, collapse_ws, join_wrapped, strip_specks, terms
+from pipeline.textutil import SPECKS, alternation, collapse_ws, join_wrapped, strip_specks, terms
 
 ATTACHMENTS = regex.compile(r"^\s*สิ่งที่ส่งมาด้วย\s*[:：]?\s*")
 REFERENCE = regex.compile(r"^\s*อ้างถึง\s*[:：]?\s*")
@@ -25,36 +25,50 @@ _DATE_LEAD = r"\s*(?:ลงวันที่|ลง\s+วันที่|ลว
 # unreadable ("ลงวันที่ « กรกฎาคม 2523"): then the reference has no date.
 CITATION = regex.compile(LETTER_NUMBER.pattern + _DATE_LEAD + "(?:" + DATE.pattern + ")?")
 _ISSUER_LEAD = regex.compile(r"หนังสือ(?!ที่อ้างถึง)")
-Sources = dict[str, tuple[int, int]]  # sub-field ("letter_number", "date") -> offsets in the document
+Sources = dict[str, tuple[int, int]]  # sub-field ("letter_number", "quantity") -> offsets where it was read
 
 
 def attachments(doc: DocText) -> list[Attachment]:
     for ln in doc.free_lines():
-        if ATTACHMENTS.match(ln.text):
-            parts, _ = block(doc, ln, ATTACHMENTS, stop_at_items=False)
-            return _split_items(join_wrapped(parts))
+        label = ATTACHMENTS.match(ln.text)
+        if label:
+            _, last = block(doc, ln, ATTACHMENTS, stop_at_items=False)
+            lines = [(ln.start + label.end(), ln.end)] + [(x.start, x.end) for x in doc.lines[ln.index + 1 : last.index + 1]]
+            text, offsets = doc.joined(lines)  # join_wrapped of the block, with offsets
+            items = _split_items(text)
+            for i, (_, sources) in enumerate(items):
+                for name, (start, end) in sources.items():
+                    doc.note(f"attachments[{i}].{name}", offsets[start], offsets[end - 1] + 1)
+            return [item for item, _ in items]
     return []
 
 
-def _split_items(text: str) -> list[Attachment]:
+def _split_items(text: str) -> list[tuple[Attachment, Sources]]:
+    """The items and where their index and quantity stand in ``text``."""
     numbered = list(_ITEM_NUMBER.finditer(text))
     if not numbered or numbered[0].start() > 1:
-        return [_item(None, text)] if text else []
+        return [_item(None, text, 0)] if text else []
     items = []
     for m, nxt in zip(numbered, numbered[1:] + [None]):
-        items.append(_item(int(m["n"]), text[m.end() : nxt.start() if nxt else len(text)]))
+        item, sources = _item(int(m["n"]), text[m.end() : nxt.start() if nxt else len(text)], m.end())
+        items.append((item, {"index": m.span("n"), **sources}))
     return items
 
 
-def _item(index: int | None, text: str) -> Attachment:
+def _item(index: int | None, text: str, at: int) -> tuple[Attachment, Sources]:
+    """An item from its collapsed text, which stands at ``at`` in the block."""
+    lead = len(text) - len(text.lstrip(SPECKS))
     text = strip_specks(collapse_ws(text))
     q = _QUANTITY.search(text)
     quantity = unit = None
+    sources: Sources = {}
     if q:
-        quantity = int(q["q"] or q["q2"])
+        group = "q" if q["q"] else "q2"
+        quantity = int(q[group])
         unit = q["u"] or q["u2"]
+        sources["quantity"] = (at + lead + q.start(group), at + lead + q.end(group))
         text = text[: q.start()].strip()
-    return Attachment(index=index, title=text, quantity=quantity, unit=unit)
+    return Attachment(index=index, title=text, quantity=quantity, unit=unit), sources
 
 
 def references(doc: DocText) -> list[Reference]:

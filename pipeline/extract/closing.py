@@ -142,7 +142,7 @@ def contact(doc: DocText, after: int | None) -> Contact:
     found = Contact()
     units: list[str] = []
     for ln in doc.free_lines(after + 1):
-        text, offsets = doc.squeezed(ln)
+        text, offsets = doc.squeezed(ln.start, ln.end)
         if COORDINATOR.match(text):
             continue  # a coordinator's own mobile, not the unit's line
         lead = len(text) - len(text.lstrip(SPECKS))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pipeline.textutil import collapse_ws
+from pipeline.textutil import collapse_ws, wrap_joint
 
 
 @dataclass
@@ -56,20 +56,34 @@ class DocText:
         """``text[start:end]`` is where the field ``path`` was read."""
         self.sources[path] = (start, end)
 
-    def squeezed(self, line: Line) -> tuple[str, list[int]]:
-        """``collapse_ws(line.text)`` and, per character, its offset in ``text``
-        (so a field read from the collapsed line can name its source)."""
+    def squeezed(self, start: int, end: int) -> tuple[str, list[int]]:
+        """``collapse_ws(text[start:end])`` and, per character, its offset in
+        ``text`` (so a field read from the collapsed text can name its source)."""
         chars: list[str] = []
         offsets: list[int] = []
-        for i, ch in enumerate(line.text):
-            if ch.isspace():
+        for i in range(start, end):
+            if self.text[i].isspace():
                 continue
-            if chars and line.text[i - 1].isspace():
+            if chars and self.text[i - 1].isspace():
                 chars.append(" ")
-                offsets.append(line.start + i - 1)
-            chars.append(ch)
-            offsets.append(line.start + i)
+                offsets.append(i - 1)
+            chars.append(self.text[i])
+            offsets.append(i)
         return "".join(chars), offsets
+
+    def joined(self, pieces: list[tuple[int, int]]) -> tuple[str, list[int]]:
+        """``join_wrapped`` of the pieces ``text[start:end]`` (the lines of one
+        field) and, per character, its offset in ``text``."""
+        out, offsets = "", []
+        for start, end in pieces:
+            line, line_offsets = self.squeezed(start, end)
+            if not line:
+                continue
+            if out:
+                joint = wrap_joint(out, line)
+                out, offsets = out + joint, offsets + [offsets[-1] + 1] * len(joint)
+            out, offsets = out + line, offsets + line_offsets
+        return out, offsets
 
     def free_lines(self, start: int = 0, stop: int | None = None) -> list[Line]:
         """Non-blank lines not claimed by another field, from line index start to stop."""
