@@ -48,7 +48,9 @@ def unsure_warning(path: str, span: DigitSpan) -> str:
     if span.plausible is False:
         doubt += f", not a plausible {span.kind.replace('_', ' ')}"
     readings = alternatives(span)
-    listed = ", ".join(f"'{text}' ({_probability(p)})" for text, p in readings) if readings else "none"
+    if not readings:
+        return f"digits: {path} read '{span.text}' ({doubt}); no alternative reading"
+    listed = ", ".join(f"'{text}' ({_probability(p)})" for text, p in readings)
     return f"digits: {path} read '{span.text}' ({doubt}); alternatives {listed}"
 
 
