@@ -84,19 +84,22 @@ def _input_pages(path: Path, digest: str, pages: list[OcrPage | str]) -> InputPa
     )
 
 
-def _ocr_pages(path: Path, ocr: OcrOptions, pages: list[int] | None = None) -> list[OcrPage]:
+def _ocr_pages(
+    path: Path, ocr: OcrOptions, pages: list[int] | None = None, sizes: list[tuple[float, float] | None] | None = None
+) -> list[OcrPage]:
     from pipeline.ocr import read_pages
 
-    return list(read_pages(path, engine=ocr_engine(ocr), dpi=ocr.dpi, pages=pages))
+    return list(read_pages(path, engine=ocr_engine(ocr), dpi=ocr.dpi, pages=pages, sizes=sizes))
 
 
 def _pdf_pages(path: Path, ocr: OcrOptions) -> list[OcrPage | str]:
     """Each page from its text layer where that is usable (and allowed), else by OCR."""
     from pipeline.ocr import poppler
 
-    count = len(poppler.page_sizes(path))  # reports an unreadable or encrypted PDF
+    sizes = poppler.page_sizes(path)  # reports an unreadable or encrypted PDF
+    count = len(sizes)
     if ocr.mode == "always":
-        return _ocr_pages(path, ocr)
+        return _ocr_pages(path, ocr, sizes=sizes)
     layer = poppler.text_layer(path)
     layer += [""] * (count - len(layer))
     from_layer = {n for n, text in enumerate(layer, start=1) if textlayer.usable(text)}
@@ -105,7 +108,7 @@ def _pdf_pages(path: Path, ocr: OcrOptions) -> list[OcrPage | str]:
             raise EmptyInputError("no usable text layer (and --ocr never)", path=str(path))
         return [textlayer.as_ocr_text(text) if n in from_layer else "" for n, text in enumerate(layer, start=1)]
     to_ocr = [n for n in range(1, count + 1) if n not in from_layer]
-    ocr_text = dict(zip(to_ocr, _ocr_pages(path, ocr, to_ocr))) if to_ocr else {}
+    ocr_text = dict(zip(to_ocr, _ocr_pages(path, ocr, to_ocr, sizes))) if to_ocr else {}
     return [textlayer.as_ocr_text(layer[n - 1]) if n in from_layer else ocr_text[n] for n in range(1, count + 1)]
 
 

@@ -56,13 +56,15 @@ def get_engine(name: str, **options) -> OcrEngine:
 
 
 def page_images(
-    path: Path, *, dpi: int = 300, pages: Collection[int] | None = None
+    path: Path, *, dpi: int = 300, pages: Collection[int] | None = None,
+    sizes: list[tuple[float, float] | None] | None = None,
 ) -> Iterator[tuple[int, Image.Image, int]]:
     """(page number, image, dpi) of each page of a PDF or image file, one at a
-    time; only the ``pages`` named (1-based) when given."""
+    time; only the ``pages`` named (1-based) when given. ``sizes``: a PDF's
+    ``poppler.page_sizes``, when the caller has them already."""
     path = Path(path)
     if _is_pdf(path):
-        sizes = poppler.page_sizes(path)
+        sizes = sizes if sizes is not None else poppler.page_sizes(path)
         for number, size_points in enumerate(sizes, start=1):
             if pages is not None and number not in pages:
                 continue
@@ -77,7 +79,7 @@ def page_images(
 
 def read_pages(
     path: Path, *, engine: OcrEngine, dpi: int = 300, pages: Collection[int] | None = None,
-    image_stages: bool = True,
+    image_stages: bool = True, sizes: list[tuple[float, float] | None] | None = None,
 ) -> Iterator[OcrPage]:
     """OCR every page (or the ``pages`` named) of a PDF or image file,
     yielding pages as they are done. After the engine, the image stages read
@@ -88,7 +90,7 @@ def read_pages(
     path = Path(path)
     bind = getattr(engine, "for_source", None)
     page_engine = bind(path) if bind is not None else engine
-    for number, image, page_dpi in page_images(path, dpi=dpi, pages=pages):
+    for number, image, page_dpi in page_images(path, dpi=dpi, pages=pages, sizes=sizes):
         try:
             page = page_engine.recognise(image, page=number, dpi=page_dpi)
             if image_stages:
