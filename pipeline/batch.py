@@ -44,7 +44,7 @@ def pipeline_fingerprint(ocr: OcrOptions) -> str:
     digest = hashlib.sha256(__version__.encode())
     root = resources.files("pipeline")
     for path in sorted(Path(str(root)).rglob("*")):
-        if path.suffix in (".py", ".json", ".txt") and "__pycache__" not in path.parts:
+        if path.suffix in (".py", ".json", ".txt", ".npz") and "__pycache__" not in path.parts:  # .npz: the digit model
             digest.update(path.relative_to(Path(str(root))).as_posix().encode())
             digest.update(path.read_bytes())
     options = asdict(ocr) | {"replay_dir": str(ocr.replay_dir) if ocr.replay_dir else None}

@@ -267,3 +267,16 @@ def test_process_writes_the_confidence_map(tmp_path):
     assert memo["doc_type"] == "memo"
     assert set(memo["confidence"]) >= {"date", "references[0].letter_number", "references[0].date", "contact.phone"}
     assert all(0.9 < c <= 1 for c in memo["confidence"].values())
+
+
+def test_the_result_cache_is_invalidated_by_a_retrained_digit_model(tmp_path, monkeypatch):
+    # cached records carry the digit stage's readings and confidences
+    import pipeline.batch as batch
+
+    (tmp_path / "data").mkdir()
+    model = tmp_path / "data" / "digit_model.npz"
+    model.write_bytes(b"one model")
+    monkeypatch.setattr(batch.resources, "files", lambda package: tmp_path)
+    before = batch.pipeline_fingerprint(OcrOptions())
+    model.write_bytes(b"retrained")
+    assert batch.pipeline_fingerprint(OcrOptions()) != before
