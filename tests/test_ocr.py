@@ -486,3 +486,32 @@ def test_email_addresses_are_read_again_in_english():
     page = engine.recognise(image, page=1, dpi=300)
     assert "saraban@dla.go.th" in page.text
     assert engine.lang == "tha"
+
+
+@pytest.mark.tesseract
+def test_email_crops_read_through_the_library_as_the_program_reads_them(monkeypatch):
+    """The e-mail re-read goes through libtesseract (English loaded once per
+    process); on every scan fixture page it finds the addresses recorded from
+    the command-line program, and so does the program when the library is off."""
+    scans = OCR_FIXTURES.parent / "scans"
+    engine = get_engine("tesseract")
+    recorded, checked = {}, 0
+    for meta_path in sorted((OCR_FIXTURES / "scans").glob("*.json")):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta["latin"]:
+            recorded[(meta["source"], meta["page"])] = [tuple(pair) for pair in meta["latin"]]
+    assert len(recorded) >= 4
+    for (source, number), substitutions in recorded.items():
+        stem = f"{Path(source).stem}.p{number}"
+        _, image, dpi = next(page_images(scans / source, pages=[number]))
+        raw = page_from_tsv((OCR_FIXTURES / "scans" / f"{stem}.tsv").read_text(encoding="utf-8"),
+                            (OCR_FIXTURES / "scans" / f"{stem}.txt").read_text(encoding="utf-8"),
+                            number=number, width=image.width, height=image.height, dpi=dpi, engine="recorded")
+        assert tesseract_module._english_library() is not None
+        assert engine.reread_latin(raw, image) == substitutions
+        checked += 1
+        if checked == 1:  # the command-line path, once (a process per crop is slow)
+            monkeypatch.setattr(tesseract_module, "_english_library", lambda: None)
+            assert engine.reread_latin(raw, image) == substitutions
+            monkeypatch.undo()
+    assert checked == len(recorded)
