@@ -169,7 +169,8 @@ class _EnglishLibrary:
     e-mail crops. A Tesseract process per crop spends 0.1 s of CPU loading its
     English model, more than all the stages after OCR but the digit stage;
     the library reads a crop in 10-30 ms, the same text (the fixture scans'
-    addresses read alike both ways; ``tests/test_ocr.py``)."""
+    addresses read alike both ways; ``tests/test_ocr.py``). It has no
+    timeout, which is why pages stay with the program: a crop is one line."""
 
     def __init__(self, lib: ctypes.CDLL, handle: int):
         self._lib, self._handle = lib, handle
