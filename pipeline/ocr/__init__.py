@@ -94,7 +94,8 @@ def read_pages(
         try:
             page = page_engine.recognise(image, page=number, dpi=page_dpi)
             if image_stages:
-                page = restore_marks(reread_digits(page, image), image)
+                pixels = images.gray_pixels(image)
+                page = restore_marks(reread_digits(page, image), image, pixels=pixels)
             yield page
         except CircularsError as exc:
             exc.path = exc.path or str(path)

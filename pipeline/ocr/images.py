@@ -8,6 +8,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 from PIL import Image, ImageOps
 
 from pipeline.errors import (
@@ -127,3 +128,11 @@ def ocr_ready(image: Image.Image) -> Image.Image:
         scale = 255 / (high - low) if high > low else 1
         return wide.point(lambda v: v * scale - low * scale).convert("L")
     return image.convert("L")
+
+
+def gray_pixels(image: Image.Image) -> np.ndarray:
+    """The page as an 8-bit greyscale array (what the image stages read).
+    Made once a page and handed to each stage: converting an A4 page at 300
+    dpi costs about 20 ms."""
+    gray = ocr_ready(image)
+    return np.asarray(gray if gray.mode == "L" else gray.convert("L"))
