@@ -165,3 +165,48 @@ def test_readings_are_ordered_and_offer_runner_ups():
     options = readings(probs)
     assert [text for text, _ in options[:3]] == ["๓๒", "๓๑", "๕๒"]
     assert options[0][1] == pytest.approx(0.54, rel=1e-3)
+
+
+def test_arabic_ones_in_digit_wide_cells_stay_one_number():
+    # Garuda's digits all have one width: the gaps beside a "1" are wider than
+    # a space between glyphs of proportional text, but they are not spaces
+    font_file = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
+    if not font_file.exists():
+        pytest.skip(f"font not installed: {font_file}")
+    px = 67
+    font = ImageFont.truetype(str(font_file), px, layout_engine=ImageFont.Layout.RAQM)
+    text = "จำนวน 111 คน"
+    image = Image.new("L", (int(font.getlength(text)) + 4 * px, 3 * px), 255)
+    ImageDraw.Draw(image).text((2 * px, 2 * px), text, font=font, fill=0, anchor="ls")
+    x = [2 * px + int(font.getlength(text[:i])) for i in range(len(text) + 1)]
+    page = page_of(image, [("จำนวน", x[0], x[5]), ("111", x[6], x[9]), ("คน", x[10], x[12])],
+                   top=2 * px - 50, height=60)
+    fixed = reread_digits(page, image)
+    assert fixed.text == "จำนวน 111 คน"
+
+
+def _run_of(probs: np.ndarray):
+    from pipeline.ocr.digits import _one_script, _Run
+    from pipeline.ocr.digits_glyphs import Glyph
+
+    glyphs = [Glyph(10 * i, 0, 10 * i + 8, 10, np.ones((10, 8), dtype=bool)) for i in range(len(probs))]
+    return _Run(glyphs, _one_script(probs), 0, 0, 10 * len(probs), 10, probs)
+
+
+def test_tesseract_arabic_reading_is_kept_unless_the_classifier_is_sure():
+    from pipeline.ocr.digits import _choose
+
+    probs = np.full((2, len(CLASSES)), 1e-6)
+    probs[0, CLASSES.index("2")] = 1.0
+    probs[1, CLASSES.index("5")] = 0.8   # a held-out font's 3 looks like 5 to the classifier
+    probs[1, CLASSES.index("3")] = 0.2
+    assert _choose(_run_of(probs), "number", "", "", "23")[0] == "23"
+    assert _choose(_run_of(probs), "number", "", "", "")[0] == "25"  # no Arabic reading from Tesseract
+    probs[1, CLASSES.index("3")] = 1e-6
+    probs[1, CLASSES.index("6")] = 1e-5  # Tesseract's 6 for a clear 5: the classifier wins
+    assert _choose(_run_of(probs), "number", "", "", "26")[0] == "25"
+    # a Thai reading is never replaced by Tesseract's Thai digits
+    probs = np.full((1, len(CLASSES)), 1e-6)
+    probs[0, CLASSES.index("๗")] = 0.9
+    probs[0, CLASSES.index("๓")] = 0.1
+    assert _choose(_run_of(probs), "number", "", "", "๓")[0] == "๗"

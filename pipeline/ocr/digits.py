@@ -54,6 +54,9 @@ DIGITISH = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES + PUNCT)
 
 # A gap wider than this many x-heights between two glyphs is a space.
 SPACE_GAP = 0.42
+# A digit narrower than this share of the line's digit width (an Arabic 1)
+# stands in a digit-wide cell (the gaps on its sides are not spaces).
+NARROW_DIGIT = 0.65
 # Margins of the line crop, in line heights.
 MARGIN_X, MARGIN_Y = 0.6, 0.25
 # Glyphs farther than this many x-heights from every word in which Tesseract
@@ -62,6 +65,12 @@ MARGIN_X, MARGIN_Y = 0.6, 0.25
 CONTEXT = 4.0
 # Also re-read runs of Arabic digits (Tesseract tha misreads some of those too).
 ARABIC_RUNS = True
+# Where Tesseract wrote Arabic digits (and no Thai digit) under a run, glyph
+# for glyph, its reading is kept unless the classifier finds it this much less
+# probable than its own best reading: Tesseract reads most Arabic digits
+# right, the classifier errs on fonts it never saw (3 and 5), and Tesseract
+# errs where the classifier is sure (a blurred 4 read as 6).
+ARABIC_PRIOR = 1e-2
 # A small glyph right after a digit is a "." or "," when it has this much probability of being one.
 DOT_MIN_PROBABILITY = 0.15
 # A glyph wider than this many x-heights may be digits touching each other;
@@ -133,6 +142,7 @@ class _Run:
     y0: int
     x1: int
     y1: int
+    raw: np.ndarray | None = None  # probabilities before one script is chosen
 
     @property
     def best(self) -> str:
@@ -148,6 +158,10 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -
     current: list[int] = []
     previous: Glyph | None = None
     dot = [CLASSES.index("."), CLASSES.index(",")]
+    # the width of a digit in this line's font: the median of its wide digits
+    widths = [g.width for g, label in zip(line.glyphs, labels)
+              if label in _DIGIT_CLASSES and g.width >= 0.5 * line.x_height]
+    cell = float(np.median(widths)) if widths else 0.75 * line.x_height
     for index, (glyph, label) in enumerate(zip(line.glyphs, labels)):
         if (label == OTHER and current and glyph.height < 0.45 * line.x_height
                 and probs[index, dot].sum() >= DOT_MIN_PROBABILITY):
@@ -157,7 +171,7 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -
             row[dot] = probs[index, dot] / probs[index, dot].sum()
             probs[index] = row
         numeric = label != OTHER
-        spaced = previous is not None and glyph.x0 - previous.x1 > SPACE_GAP * line.x_height
+        spaced = previous is not None and _spaced(previous, labels[index - 1], glyph, label, line.x_height, cell)
         if current and (not numeric or spaced):
             runs.append(current)
             current = []
@@ -174,15 +188,40 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -
             indices = indices[:-1]
         if not any(labels[i] in _DIGIT_CLASSES for i in indices):
             continue
-        run_probs = _one_script(probs[indices])
+        raw = probs[indices]
+        run_probs = _one_script(raw)
         if not ARABIC_RUNS and not any(CLASSES[i] in THAI_DIGITS for i in run_probs.argmax(axis=1)):
             continue
         glyphs = [line.glyphs[i] for i in indices]
         dx, dy = offset
         found.append(_Run(glyphs, run_probs,
                           dx + min(g.x0 for g in glyphs), dy + min(g.y0 for g in glyphs),
-                          dx + max(g.x1 for g in glyphs), dy + max(g.y1 for g in glyphs)))
+                          dx + max(g.x1 for g in glyphs), dy + max(g.y1 for g in glyphs), raw))
     return found
+
+
+def _spaced(left: Glyph, left_label: str, right: Glyph, right_label: str, x_height: float,
+            cell: float) -> bool:
+    """Whether a space stands between two neighbouring glyphs: a gap wider
+    than SPACE_GAP x-heights, less the room a narrow digit (an Arabic 1)
+    leaves on each side of it in a digit-wide cell (CELL: the width of the
+    line's other digits)."""
+    gap = right.x0 - left.x1
+    for glyph, label in ((left, left_label), (right, right_label)):
+        if label in _DIGIT_CLASSES and glyph.width < NARROW_DIGIT * cell:
+            gap -= (cell - glyph.width) / 2
+    return gap > SPACE_GAP * x_height
+
+
+def _arabic_reading(run: _Run, ocr_text: str) -> tuple[str, float] | None:
+    """Tesseract's reading of a run and its probability under the classifier,
+    when Tesseract wrote Arabic digits there, one character per glyph."""
+    text = "".join(ocr_text.split())
+    if (len(text) != len(run.glyphs) or not set(text) <= set(ARABIC_DIGITS + PUNCT)
+            or not set(text) & set(ARABIC_DIGITS) or run.raw is None):
+        return None
+    probs = _one_script(run.raw, script="arabic")
+    return text, float(np.prod([probs[i, CLASSES.index(c)] for i, c in enumerate(text)]))
 
 
 def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
@@ -273,14 +312,15 @@ _THAI_INDEX = [CLASSES.index(c) for c in THAI_DIGITS]
 _ARABIC_INDEX = [CLASSES.index(c) for c in ARABIC_DIGITS]
 
 
-def _one_script(probs: np.ndarray) -> np.ndarray:
+def _one_script(probs: np.ndarray, script: str | None = None) -> np.ndarray:
     """A number is printed in one script: the run's digits are all Thai or
-    all Arabic, whichever the run's glyphs give more weight to; the other
-    script's digit classes are zeroed and the rows renormalised."""
+    all Arabic, whichever the run's glyphs give more weight to (or SCRIPT);
+    the other script's digit classes are zeroed and the rows renormalised."""
     thai = probs[:, _THAI_INDEX].sum()
     arabic = probs[:, _ARABIC_INDEX].sum()
+    use_thai = thai >= arabic if script is None else script == "thai"
     probs = probs.copy()
-    probs[:, _ARABIC_INDEX if thai >= arabic else _THAI_INDEX] = 0
+    probs[:, _ARABIC_INDEX if use_thai else _THAI_INDEX] = 0
     probs[:, CLASSES.index(OTHER)] = 0  # in a run by construction: a digit or punctuation
     probs += 1e-6
     return probs / probs.sum(axis=1, keepdims=True)
@@ -515,7 +555,7 @@ def _apply(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
         end = end_word + len(page.words[last].text) - len(suffix)
         ocr_text = text[start:end]
         kind = field_kind(_line_before(text, start), _line_after(text, end))
-        chosen = _choose(run, kind, _line_after(text, end), _line_before(text, start))
+        chosen = _choose(run, kind, _line_after(text, end), _line_before(text, start), ocr_text)
         unit_text = [(start, end, chosen[0], run, ocr_text)]
         head, tail = page.words[first], page.words[last]
         run_word = OcrWord(
@@ -577,10 +617,13 @@ def _line_after(text: str, end: int) -> str:
     return text[end:] if stop < 0 else text[end:stop]
 
 
-def _choose(run: _Run, kind: str, after: str, before: str | None = None,
+def _choose(run: _Run, kind: str, after: str, before: str | None = None, ocr_text: str = "",
             ) -> tuple[str, bool | None, float, list[DigitReading]]:
     """(text, plausible, probability, alternatives) for a run."""
     options = readings(run.probs)
+    arabic = _arabic_reading(run, ocr_text)
+    if arabic is not None and arabic[0] != options[0][0] and arabic[1] >= ARABIC_PRIOR * options[0][1]:
+        options = [arabic] + [o for o in options if o[0] != arabic[0]]
     checked = [(text, p, plausible(text, kind, after, before)) for text, p in options]
     best = checked[0]
     if best[2] is False:
