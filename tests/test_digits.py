@@ -210,3 +210,30 @@ def test_tesseract_arabic_reading_is_kept_unless_the_classifier_is_sure():
     probs[0, CLASSES.index("๗")] = 0.9
     probs[0, CLASSES.index("๓")] = 0.1
     assert _choose(_run_of(probs), "number", "", "", "๓")[0] == "๗"
+
+
+def test_pieces_of_a_broken_digit_are_joined():
+    from pipeline.ocr.digits import merge_broken
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, segment_line
+
+    image, _ = render("ลงวันที่ ๒๕๖๘", size_pt=16)
+    line = segment_line(np.asarray(image), line_height=60)
+    model = load_model()
+    probs = model.probabilities(glyph_features(line.glyphs, line))
+    labels = [CLASSES[i] for i in probs.argmax(axis=1)]
+    assert "".join(label for label in labels if label != "other") == "๒๕๖๘"
+    six = labels.index("๖")
+    glyph = line.glyphs[six]
+    # a fax's threshold cuts the thin left stroke off the loop
+    cut = glyph.width // 3
+    left = Glyph(glyph.x0, glyph.y0, glyph.x0 + cut, glyph.y1, glyph.mask[:, :cut].copy())
+    right = Glyph(glyph.x0 + cut + 1, glyph.y0, glyph.x1, glyph.y1, glyph.mask[:, cut + 1:].copy())
+    broken = Line(line.glyphs[:six] + [left, right] + line.glyphs[six + 1:], line.x_height, line.slope,
+                  line.intercept)
+    broken_probs = model.probabilities(glyph_features(broken.glyphs, broken))
+    joined, joined_probs = merge_broken(broken, broken_probs, model)
+    assert len(joined.glyphs) == len(line.glyphs)
+    assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1) if CLASSES[i] != "other") == "๒๕๖๘"
+    # whole digits side by side are left alone
+    same, _ = merge_broken(line, probs, model)
+    assert len(same.glyphs) == len(line.glyphs)

@@ -77,6 +77,11 @@ DOT_MIN_PROBABILITY = 0.15
 # a cut is kept when its parts read as Thai digits with at least this mean probability.
 SPLIT_WIDTH = 1.3
 SPLIT_MIN_PROBABILITY = 0.6
+# Pieces of a broken glyph: at most this many x-heights apart, together at
+# most this wide, joined when the whole reads as a digit with this probability.
+MERGE_GAP = 0.1
+MERGE_WIDTH = 1.2
+MERGE_MIN_PROBABILITY = 0.7
 # A runner-up character is an alternative when it has at least this probability.
 ALTERNATIVE_MIN = 0.01
 MAX_ALTERNATIVES = 3
@@ -222,6 +227,48 @@ def _arabic_reading(run: _Run, ocr_text: str) -> tuple[str, float] | None:
         return None
     probs = _one_script(run.raw, script="arabic")
     return text, float(np.prod([probs[i, CLASSES.index(c)] for i, c in enumerate(text)]))
+
+
+def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
+    """Join the pieces of digits broken by a fax's thresholding (the thin
+    left stroke of ๒ or ๖ cut off its loop): two neighbouring classified
+    glyphs (each at least 0.4 x-heights tall: not a "-" or a ".") that touch
+    or nearly touch and together are no wider than a digit
+    are joined when the joined glyph reads as a digit with at least
+    MERGE_MIN_PROBABILITY and more surely than the pieces do (geometric mean)."""
+    xh = line.x_height
+    other = CLASSES.index(OTHER)
+    glyphs = list(line.glyphs)
+    rows = list(probs)
+    index = 0
+    changed = False
+    while index + 1 < len(glyphs):
+        a, b = glyphs[index], glyphs[index + 1]
+        pa, pb = rows[index], rows[index + 1]
+        if (pa[other] < 1.0 or pb[other] < 1.0) and not (a.mark_above or b.mark_above) \
+                and min(a.height, b.height) >= 0.4 * xh \
+                and b.x0 - a.x1 <= MERGE_GAP * xh and max(a.x1, b.x1) - min(a.x0, b.x0) <= MERGE_WIDTH * xh:
+            joined = _join(a, b)
+            p = model.probabilities(glyph_features([joined], line))[0]
+            label = CLASSES[int(p.argmax())]
+            pieces = float(np.sqrt(pa.max() * pb.max()))
+            if label in _DIGIT_CLASSES and p.max() >= MERGE_MIN_PROBABILITY and p.max() > pieces:
+                glyphs[index:index + 2] = [joined]
+                rows[index:index + 2] = [p]
+                changed = True
+                continue  # the joined glyph may take a third piece
+        index += 1
+    if not changed:
+        return line, probs
+    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+
+
+def _join(a: Glyph, b: Glyph) -> Glyph:
+    x0, y0, x1, y1 = min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1)
+    mask = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    for g in (a, b):
+        mask[g.y0 - y0:g.y1 - y0, g.x0 - x0:g.x1 - x0] |= g.mask
+    return Glyph(x0, y0, x1, y1, mask, a.mark_above or b.mark_above, a.mark_below or b.mark_below)
 
 
 def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
@@ -464,6 +511,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
     probs[:, CLASSES.index(OTHER)] = 1.0
     if near:
         probs[near] = model.probabilities(glyph_features([line.glyphs[i] for i in near], line))
+    line, probs = merge_broken(line, probs, model)
     line, probs = split_touching(line, probs, model)
     runs = find_runs(line, probs, offset=(x0, y0))
     edits = []
