@@ -470,17 +470,7 @@ def run(items: list[Damaged], show: int, repeat: int = 5) -> dict:
         parts = result.thai_digit_text.split("\n\n")
         assert len(parts) == len(page), "a sentence boundary moved"
         outputs += parts
-    # CPU time of one core, each page with cold caches; each page's least
-    # over `repeat` passes, as other processes on the machine (this is a
-    # shared VM: the same pass varies by 20%) only ever add to it
-    fastest = [math.inf] * len(texts)
-    for _ in range(repeat):
-        for k, text in enumerate(texts):
-            clear_caches()
-            t = time.process_time()
-            normalise(text)
-            fastest[k] = min(fastest[k], time.process_time() - t)
-    cpu = sum(fastest)
+    ms_per_page = cpu_ms_per_page(texts, repeat)
     done = [d for page in pages for d in page]
 
     stats: dict[str, dict] = defaultdict(lambda: defaultdict(int))
@@ -508,12 +498,14 @@ def run(items: list[Damaged], show: int, repeat: int = 5) -> dict:
             examples[d.kind].append((d.clean.text[a:b], d.text, out))
         if changed - d.damaged and len(examples["collateral"]) < 20:
             examples["collateral"].append((d.kind, d.clean.text, out))
-    return {"stats": stats, "examples": examples, "cpu": cpu, "chars": chars, "pages": len(pages), "warnings": warnings}
+    return {"stats": stats, "examples": examples, "ms_per_page": ms_per_page, "chars": chars, "pages": len(pages), "warnings": warnings}
 
 
 def cpu_ms_per_page(texts: list[str], repeat: int) -> float:
-    """CPU ms of ``normalise`` per ``PAGE_CHARS`` characters over ``texts``,
-    cold caches each text, each text's fastest of ``repeat`` passes."""
+    """CPU ms of ``normalise`` per ``PAGE_CHARS`` characters over ``texts``
+    (CPU time of one core), cold caches each text; each text's least over
+    ``repeat`` passes, as other processes on the machine (a shared VM: the
+    same pass varies by 20%) only ever add to it."""
     fastest = [math.inf] * len(texts)
     for _ in range(repeat):
         for k, text in enumerate(texts):
@@ -562,7 +554,7 @@ def report(result: dict, show: int) -> None:
     before, after = total["edits_before"] / total["chars"], total["edits_after"] / total["chars"]
     print(f"CER before {before:.2%}, after {after:.2%} (ratio {after / before:.2f})")
     print(
-        f"throughput: {result['cpu'] * 1000 / result['chars'] * PAGE_CHARS:.1f} ms CPU per {PAGE_CHARS} characters"
+        f"throughput: {result['ms_per_page']:.1f} ms CPU per {PAGE_CHARS} characters"
         f" ({result['pages']} pages, {result['chars']} characters, cold caches each page, each page's fastest of {result['repeat']} passes;"
         f" loading the lexicon once: {result['load']:.2f} s)"
     )

@@ -183,17 +183,7 @@ def _plain_and_marked(run: str) -> tuple[Reading, Reading]:
     mback: list[tuple] = [()] * (n + 1)
     mbest[0] = 0.0
     stack: list[tuple] = []  # (position, word so far, its entry, edit cost, kinds)
-
-    def marks(j: int, word: str, edits: float, kinds: int) -> None:
-        last = word[-1]
-        if tone_at[j] and last in UPPER_VOWELS:
-            for w, e in _toned(word):
-                stack.append((j, w, e, edits + TONE_COST, kinds | TONE))
-        if am_at[j] and last in TONES:
-            w = word + SARA_AM
-            e = get(w, 0)
-            if e != 0:
-                stack.append((j + 1, w, e, edits + TONE_COST, kinds | AM))
+    marks = _mark_pusher(stack, tone_at, am_at)
 
     for i in range(n):
         base = best[i]
@@ -244,13 +234,7 @@ def _plain_and_marked(run: str) -> tuple[Reading, Reading]:
     plain = Reading(best[n], tuple(reversed(tokens)))
     if not marking:
         return plain, plain
-    tokens = []
-    j = n
-    while j > 0:
-        i, word, kinds, listed = mback[j]
-        tokens.append(Token(i, j, word, kinds, listed))
-        j = i
-    return plain, Reading(mbest[n], tuple(reversed(tokens)))
+    return plain, _traced(mbest, mback)
 
 
 def _mark_places(run: str) -> tuple[list[bool], list[bool], list[bool]]:
@@ -483,18 +467,7 @@ def decode(
     rare = lexicon().log_total - math.log(RARE_COUNT)
     walks = _walks(run)
     stack: list[tuple] = []  # (position, word so far, its entry, edit cost, kinds): edited paths to follow
-
-    def marks(j: int, word: str, edits: float, kinds: int) -> None:
-        """Push the marks a path at ``j`` (having read ``word``) may restore next."""
-        last = word[-1]
-        if tone_at[j] and last in UPPER_VOWELS:
-            for w, e in _toned(word):
-                stack.append((j, w, e, edits + TONE_COST, kinds | TONE))
-        if am_at[j] and last in TONES:
-            w = word + SARA_AM
-            e = get(w, 0)
-            if e != 0:
-                stack.append((j + 1, w, e, edits + TONE_COST, kinds | AM))
+    marks = _mark_pusher(stack, tone_at, am_at)
 
     def expand(j: int, word: str, entry, edits: float, kinds: int) -> None:
         """Push the other edits a path at ``j`` (having read ``word``) may make next."""
@@ -575,13 +548,37 @@ def decode(
                 if e == 0:
                     break
                 word, entry, j = w, e, j + 1
+    return _traced(best, back)
+
+
+def _mark_pusher(stack: list[tuple], tone_at: list[bool], am_at: list[bool]):
+    """``marks(j, word, edits, kinds)``: pushes on ``stack`` the marks a path
+    at ``j`` (having read ``word``) may restore next (TONE, AM)."""
+    get = lexicon().entries.get
+
+    def marks(j: int, word: str, edits: float, kinds: int) -> None:
+        last = word[-1]
+        if tone_at[j] and last in UPPER_VOWELS:
+            for w, e in _toned(word):
+                stack.append((j, w, e, edits + TONE_COST, kinds | TONE))
+        if am_at[j] and last in TONES:
+            w = word + SARA_AM
+            e = get(w, 0)
+            if e != 0:
+                stack.append((j + 1, w, e, edits + TONE_COST, kinds | AM))
+
+    return marks
+
+
+def _traced(best: list[float], back: list[tuple]) -> Reading:
+    """The reading the back pointers (start, word, kinds, listed) of a search end with."""
     tokens = []
-    j = n
+    j = len(best) - 1
     while j > 0:
         i, word, kinds, listed = back[j]
         tokens.append(Token(i, j, word, kinds, listed))
         j = i
-    return Reading(best[n], tuple(reversed(tokens)))
+    return Reading(best[-1], tuple(reversed(tokens)))
 
 
 def edited(reading: Reading) -> list[Token]:
