@@ -246,11 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     model = load_model(args.model) if args.model else load_model()
     words = synth.thai_words()
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
-    for f_index, font_name in enumerate(args.fonts):
+    for position, font_name in enumerate(args.fonts):
+        # the seeds follow the font's and profile's place in the default lists,
+        # so a run on some of them renders the same pages as the full run
+        f_index = FONTS.index(font_name) if font_name in FONTS else len(FONTS) + position
         font_file = synth.font_path(font_name)
         if font_file is None:
             continue
-        for p_index, profile in enumerate(args.profiles):
+        for profile in args.profiles:
+            p_index = list(synth.SCAN_PROFILES).index(profile)
             dpi = 200 if profile == "fax" else 300
             for page_no in range(args.pages + args.arabic_pages):
                 arabic = page_no >= args.pages

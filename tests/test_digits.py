@@ -237,3 +237,31 @@ def test_pieces_of_a_broken_digit_are_joined():
     # whole digits side by side are left alone
     same, _ = merge_broken(line, probs, model)
     assert len(same.glyphs) == len(line.glyphs)
+
+
+def test_lone_letter_tesseract_wrote_for_a_day_is_read_as_a_digit():
+    image, spans = render("ลงวันที่ ๗ เมษายน ๒๕๖๙")
+    year = spans[-4:]
+    # Tesseract writes ๗ (not in its character set) as the letter ซ
+    words = [("ลงวันที่", spans[0][1], spans[7][2]), ("ซ", spans[9][1], spans[9][2]),
+             ("เมษายน", spans[11][1], spans[16][2]), ("๒๕๒๕", year[0][1], year[3][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "ลงวันที่ ๗ เมษายน ๒๕๖๙"
+    assert [(s.ocr_text, s.kind) for s in fixed.digit_spans] == [("ซ", "day"), ("๒๕๒๕", "year")]
+    # a letter that is a word of its own is left alone
+    image, spans = render("ข เมษายน")
+    page = page_of(image, [("ข", spans[0][1], spans[0][2]), ("เมษายน", spans[2][1], spans[7][2])],
+                   top=70, height=60)
+    assert reread_digits(page, image).text == "ข เมษายน"
+
+
+def test_year_with_a_stray_piece_drops_it():
+    from pipeline.ocr.digits import _choose
+
+    probs = np.full((5, len(CLASSES)), 1e-6)
+    for position, (char, p) in enumerate([("๒", 0.99), ("๕", 0.99), ("๖", 0.9), ("๑", 0.5), ("๙", 0.99)]):
+        probs[position, CLASSES.index(char)] = p
+    run = _run_of(probs)
+    text, ok, _, _ = _choose(run, "year", "")
+    assert (text, ok) == ("๒๕๖๙", True)
+    assert len(run.glyphs) == 4 and len(run.probs) == 4

@@ -82,6 +82,13 @@ SPLIT_MIN_PROBABILITY = 0.6
 MERGE_GAP = 0.1
 MERGE_WIDTH = 1.2
 MERGE_MIN_PROBABILITY = 0.7
+# A day or a year with one glyph too many: a reading without one of its glyphs
+# is weighed by this factor.
+DROP_PENALTY = 0.05
+# A lone letter where a day or a count stands is read as a Thai digit when
+# every glyph reads as one with this probability.
+LOOKALIKE_MIN_PROBABILITY = 0.9
+UNITS = ("ชุด", "ฉบับ", "คน", "แผ่น", "เล่ม", "บาท", "รายการ", "เรื่อง", "หน้า")
 # A runner-up character is an alternative when it has at least this probability.
 ALTERNATIVE_MIN = 0.01
 MAX_ALTERNATIVES = 3
@@ -480,17 +487,41 @@ def reread_digits(page: OcrPage, image: Image.Image, *, model: _Model | None = N
     gray: np.ndarray | None = None
     edits: list[tuple[int, int, _Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
     for indices in lines.values():
-        if not any(TRIGGER & set(page.words[i].text) for i in indices):
+        lookalikes = _lookalikes(page, indices, offsets)
+        if not lookalikes and not any(TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
             gray = np.asarray(image.convert("L"))
-        edits += _line_edits(page, indices, gray, model)
+        edits += _line_edits(page, indices, gray, model, lookalikes)
     if not edits:
         return page
     return _apply(page, edits, offsets)
 
 
-def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Model):
+_LOOKALIKE = re.compile(r"[ก-ฮ][\u0e48-\u0e4b]?")
+_FOLLOWED_BY_UNIT = re.compile(rf"^\s*({_MONTH}|{'|'.join(UNITS)})")
+
+
+def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) -> set[int]:
+    """Words that stand where a day or a count stands (alone, before a month
+    name or a unit) and are one Thai letter: Tesseract's reading of a lone
+    digit it cannot write (๗ as ซ ฆ ฒ)."""
+    found = set()
+    text = page.text
+    for index in indices:
+        word, offset = page.words[index], offsets[index]
+        if offset is None or not _LOOKALIKE.fullmatch(word.text):
+            continue
+        before = text[:offset]
+        if before and not before[-1].isspace() and not before.endswith("ที่"):
+            continue
+        if _FOLLOWED_BY_UNIT.match(text[offset + len(word.text):offset + len(word.text) + 40]):
+            found.add(index)
+    return found
+
+
+def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Model,
+                lookalikes: set[int] = frozenset()):
     words = [page.words[i] for i in indices]
     top = min(w.top for w in words)
     bottom = max(w.top + w.height for w in words)
@@ -505,7 +536,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
     # classify only the glyphs near Tesseract's digit-bearing words (the rest
     # of the line is "other"): most of a line is Thai text
     windows = [(w.left - x0 - CONTEXT * line.x_height, w.left + w.width - x0 + CONTEXT * line.x_height)
-               for w in words if TRIGGER & set(w.text)]
+               for i, w in zip(indices, words) if TRIGGER & set(w.text) or i in lookalikes]
     near = [i for i, g in enumerate(line.glyphs) if any(a <= (g.x0 + g.x1) / 2 <= b for a, b in windows)]
     probs = np.zeros((len(line.glyphs), len(CLASSES)), dtype=np.float32)
     probs[:, CLASSES.index(OTHER)] = 1.0
@@ -537,7 +568,9 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
                     trims[index] = word.text.lstrip("".join(DIGITISH))
         if not covered:
             continue
-        if not any(set(page.words[i].text) & DIGITISH for i in covered):
+        if not any(set(page.words[i].text) & DIGITISH for i in covered) and not (
+                set(covered) <= lookalikes and all(CLASSES[int(p.argmax())] in THAI_DIGITS for p in run.probs)
+                and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY):
             continue  # Tesseract saw no digit here: do not trust a lone classifier
         first, last = min(covered), max(covered)
         if any(i in taken for i in range(first, last + 1)):
@@ -679,6 +712,21 @@ def _choose(run: _Run, kind: str, after: str, before: str | None = None, ocr_tex
             if candidate[2]:
                 best = candidate
                 break
+    if best[2] is False and kind in ("day", "year") and len(run.glyphs) > 1:
+        # one glyph too many (a piece of a broken digit read as a digit of its own)
+        dropped = None
+        for position in range(len(run.glyphs)):
+            probs = np.delete(run.probs, position, axis=0)
+            for text, p in readings(probs, limit=10):
+                p *= DROP_PENALTY
+                if plausible(text, kind, after, before) and (dropped is None or p > dropped[1]):
+                    dropped = (text, p, position)
+        if dropped is not None:
+            text, p, position = dropped
+            run.glyphs = run.glyphs[:position] + run.glyphs[position + 1:]
+            run.probs = np.delete(run.probs, position, axis=0)
+            best = (text, p, True)
+            checked.insert(0, best)
     alternatives = [DigitReading(text=t, probability=round(min(1.0, p), 6), plausible=ok)
                     for t, p, ok in checked if t != best[0]][:MAX_ALTERNATIVES]
     return best[0], best[2], best[1], alternatives
