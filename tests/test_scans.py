@@ -1,8 +1,8 @@
 """Issue 2, done-when 2: the rendered scan fixtures (fixtures/scans) give their
-expected records in every field that holds no Thai digit.
-
-Stock Tesseract cannot write ๔ ๖ ๗ ๘ ๙, so fields printed with Thai digits
-are the digit issue's; every other field must match. Tesseract's output is
+expected records in the fields the issue names (subject, sender, recipients,
+attachment titles, signatory, contact), those with Thai digits in them too
+(a subject's year: stock Tesseract cannot write ๔ ๖ ๗ ๘ ๙, the digit stage
+reads them from the image). Tesseract's output is
 replayed from fixtures/ocr/scans (recorded from Tesseract 5.3.0, see
 fixtures/README.md); the image stages after it (digits, dropped tone marks)
 run on the rasterised pages as in a live run. One test runs Tesseract for
@@ -20,7 +20,6 @@ from tests.helpers import FIXTURES
 
 SCANS = FIXTURES / "scans"
 REPLAY = OcrOptions(engine="replay", replay_dir=FIXTURES / "ocr" / "scans")
-THAI_DIGITS = set("๐๑๒๓๔๕๖๗๘๙")
 # (field, sub-field) pairs the issue names as digit-free, plus the document's kind
 FIELDS = [
     ("doc_type", None), ("urgency", None), ("subject", None), ("sender", "organisation"),
@@ -33,12 +32,6 @@ def expected_records(pdf_name: str) -> list[dict]:
     return json.loads((SCANS / f"{pdf_name}.expected.json").read_text(encoding="utf-8"))
 
 
-def printed_with_thai_digits(record: dict, value) -> bool:
-    raw = (record.get("letter_number") or {}).get("raw", "") + (record.get("date") or {}).get("raw", "")
-    thai = any(ch in THAI_DIGITS for ch in raw)
-    return thai and any(ch.isdigit() for ch in json.dumps(value, ensure_ascii=False))
-
-
 def pick(record: dict, field: str, sub: str | None):
     value = record.get(field)
     if sub is None:
@@ -48,8 +41,18 @@ def pick(record: dict, field: str, sub: str | None):
     return (value or {}).get(sub)
 
 
+# Known misses, each with what goes wrong (strict: a fix shows as XPASS).
+MISSES = {
+    ("memo_thai", 0, "subject"): "Tesseract reads อนุมัติ as อบนุมัติ; the repair adds and"
+    " changes letters but does not delete an inserted consonant",
+}
+
 CASES = [
-    pytest.param(pdf.stem, i, field, sub, id=f"{pdf.stem}#{i + 1}-{field}{'.' + sub if sub else ''}")
+    pytest.param(
+        pdf.stem, i, field, sub, id=f"{pdf.stem}#{i + 1}-{field}{'.' + sub if sub else ''}",
+        marks=[pytest.mark.xfail(reason=MISSES[(pdf.stem, i, field)], strict=True)]
+        if (pdf.stem, i, field) in MISSES else [],
+    )
     for pdf in sorted(SCANS.glob("*.pdf"))
     for i, _ in enumerate(expected_records(pdf.stem))
     for field, sub in FIELDS
@@ -70,11 +73,9 @@ def replayed():
 
 @pytest.mark.poppler
 @pytest.mark.parametrize("name,index,field,sub", CASES)
-def test_digit_free_fields_match(replayed, name, index, field, sub):
+def test_named_fields_match(replayed, name, index, field, sub):
     expected = expected_records(name)[index]
     want = pick(expected, field, sub)
-    if printed_with_thai_digits(expected, want):
-        pytest.skip("printed with Thai digits: the digit stage's field")
     letters = [r for r in replayed(name) if r["doc_type"] != "other"]
     got = pick(letters[index], field, sub)
     if field == "subject":
