@@ -246,3 +246,32 @@ def test_memo_heading_without_its_marks(ocr_bundle):
     assert memo.sender.organisation == "กรมควบคุมโรค"
     assert memo.letter_number.normalised == "สธ 0410.3/824"
     assert memo.date.iso == "2024-08-20"
+
+
+MEMO_HEAD = """บันทึกข้อความ
+ส่วนราชการ กรมควบคุมโรค กองโรคติดต่อทั่วไป โทร. ๐ ๒๕๙๐ ๓๑๗๗
+ท ส5ธ ๐๔๑๐.๓/๘๒๔\tวันที่ ๒๗ สิงหาคม ๒๕๖๗
+เรื่อง ขออนุมัติจัดประชุม
+เรียน อธิบดีกรมควบคุมโรค
+ตามหนังสือ ท สธ ๐๕๒๒/ว ๓๕๑ ลงวันที่ ๘ กรกฎาคม ๒๕๖๗ ได้กำหนด
+"""
+
+
+def test_a_head_number_read_through_ocr_damage_is_taken_and_warned():
+    """Bold ที่ สธ read by Tesseract as "ท ส5ธ": the head's number line is
+    still the number's (a damaged line in the body is not)."""
+    (record,) = records_from_text(MEMO_HEAD)
+    assert record.letter_number.normalised == "สธ 0410.3/824"
+    assert record.letter_number.raw == "ท ส5ธ ๐๔๑๐.๓/๘๒๔"
+    assert "letter_number: read through OCR damage from 'ท ส5ธ ๐๔๑๐.๓/๘๒๔'" in record.warnings
+    assert record.date.iso == "2024-08-27"
+    # without the damaged head line, the body's damaged citation is no letter number
+    (record,) = records_from_text(MEMO_HEAD.replace("ท ส5ธ ๐๔๑๐.๓/๘๒๔\t", ""))
+    assert record.letter_number is None
+
+
+def test_a_clean_head_number_wins_over_a_damaged_line():
+    text = MEMO_HEAD.replace("บันทึกข้อความ\n", "บันทึกข้อความ\nท กข ๐๑๐๐/๑\n").replace("ท ส5ธ", "ที่ สธ")
+    (record,) = records_from_text(text)
+    assert record.letter_number.normalised == "สธ 0410.3/824"
+    assert not any(w.startswith("letter_number: read through") for w in record.warnings)

@@ -12,7 +12,7 @@ import regex
 
 from pipeline.extract.dates import DATE, parse_date
 from pipeline.extract.document import DocText, Line
-from pipeline.extract.numbers import LETTER_NUMBER, letter_number_end, parse_letter_number
+from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, letter_number_end, parse_letter_number
 from pipeline.models import LetterNumber, Sender, ThaiDate
 from pipeline.textutil import BODY_OPENER, LABEL_LINE, alternation, collapse_ws, join_wrapped, strip_specks, terms
 
@@ -96,10 +96,20 @@ def letter_number(doc: DocText) -> tuple[LetterNumber | None, Line | None]:
     for ln in doc.free_lines(0, head_end(doc)):
         m = LETTER_NUMBER.search(ln.text)
         if m and _ONLY_MARKS.match(ln.text[: m.start()]):
-            start, end = ln.start + m.start(), ln.start + letter_number_end(m)
-            doc.note("letter_number", start, end)
-            return parse_letter_number(m, doc.raw(start, end)), ln
+            return _letter_number_at(doc, ln, m), ln
+    for ln in doc.free_lines(0, head_end(doc)):
+        m = DAMAGED_HEAD_NUMBER.match(ln.text)
+        if m:
+            number = _letter_number_at(doc, ln, m)
+            doc.warnings.append(f"letter_number: read through OCR damage from '{number.raw}'")
+            return number, ln
     return None, None
+
+
+def _letter_number_at(doc: DocText, ln: Line, m: regex.Match) -> LetterNumber:
+    start, end = ln.start + m.start(), ln.start + letter_number_end(m)
+    doc.note("letter_number", start, end)
+    return parse_letter_number(m, doc.raw(start, end))
 
 
 def letter_date(doc: DocText, after: Line | None) -> tuple[ThaiDate | None, Line | None]:

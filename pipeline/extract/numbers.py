@@ -20,20 +20,29 @@ CODE = f"[ก-ฮ](?:[{_MARK}]?[ก-ฮ]){{1,3}}[{_MARK}]?"
 
 # Works on text with Arabic digits. The running number must not swallow a
 # following date ("... ว 1689 ลงวันที่"), so it is digits and dots only.
-LETTER_NUMBER = regex.compile(
-    r"(?P<thi>ที่)\s*"
-    r"(?P<prefix>" + CODE + r")\.?\s*"
+_AFTER_CODE = (
+    r"\.?\s*"
     r"(?P<unit>\d{2,5}(?:\s?\.\s?\d{1,3})*)\s*/\s*"
     r"(?:(?P<special>พิเศษ)\s*)?"
     r"(?:(?P<circ>ว)(?![ก-ฮะ-ฺเ-๎])\s*\.?\s*)?"
     r"(?P<seq>\d+(?:\.\d+)*)?"
+)
+LETTER_NUMBER = regex.compile(r"(?P<thi>ที่)\s*(?P<prefix>" + CODE + r")" + _AFTER_CODE)
+
+# A line of a letter's head that starts as the number's does, read through
+# OCR damage: ที่ printed bold and read without its marks ("ท"), a speck or a
+# stray character inside the code ("ส5ธ" for สธ). Only where no number reads
+# cleanly in the head (``header.letter_number``), and warned about.
+DAMAGED_HEAD_NUMBER = regex.compile(
+    r"^[ \t]*(?P<thi>ท[\u0e34-\u0e37\u0e48-\u0e4b]{0,2})[ \t]+"
+    r"(?P<prefix>[ก-ฮ](?:[^\sก-ฮ]?[ก-ฮ]){1,3})(?![ก-ฮ])" + _AFTER_CODE
 )
 
 
 def parse_letter_number(match: regex.Match, raw: str) -> LetterNumber:
     """A LetterNumber from a LETTER_NUMBER match and the printed text of the match."""
     unit = regex.sub(r"\s", "", match.group("unit"))
-    prefix = regex.sub(f"[{_MARK}]", "", match.group("prefix"))
+    prefix = regex.sub(r"[^ก-ฮ]", "", match.group("prefix"))  # a code is consonants only
     seq = match.group("seq")
     circular = bool(match.group("circ"))
     tail = " ".join(p for p in ("พิเศษ" if match.group("special") else None, "ว" if circular else None, seq) if p)
