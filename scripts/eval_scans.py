@@ -105,8 +105,8 @@ def main() -> int:
     plain = [ok for *_, digit, ok in all_rows if not digit]
     print(f"{'all':<14} {sum(plain)}/{len(plain):<12} {sum(ok for *_, d, ok in all_rows if d)}/{sum(1 for *_, d, _ in all_rows if d)}")
     for name, field, digit, ok in all_rows:
-        if not ok and not digit:
-            print(f"  mismatch (no Thai digit): {name} {field}")
+        if not ok:
+            print(f"  mismatch ({'with' if digit else 'no'} Thai digit): {name} {field}")
 
     with tempfile.TemporaryDirectory() as tmp:
         for pdf in pdfs:
