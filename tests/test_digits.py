@@ -265,3 +265,17 @@ def test_year_with_a_stray_piece_drops_it():
     text, ok, _, _ = _choose(run, "year", "")
     assert (text, ok) == ("๒๕๖๙", True)
     assert len(run.glyphs) == 4 and len(run.probs) == 4
+
+
+def test_digit_tesseract_wrote_for_a_prefix_letter_is_put_right():
+    image, spans = render("ที่ ยธ ๐๒๐๗/๕")
+    words = [("ที่", spans[0][1], spans[2][2]), ("ย5", spans[4][1], spans[5][2]),
+             ("๐๒๐๗/๕", spans[7][1], spans[12][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "ที่ ยธ ๐๒๐๗/๕"
+    assert [w.text for w in fixed.words][:2] == ["ที่", "ยธ"]
+    # a real 5 in the same place is left alone
+    image, spans = render("ที่ ย5 ๐๒๐๗/๕")
+    words = [("ที่", spans[0][1], spans[2][2]), ("ย5", spans[4][1], spans[5][2]),
+             ("๐๒๐๗/๕", spans[7][1], spans[12][2])]
+    assert reread_digits(page_of(image, words, top=70, height=60), image).text.startswith("ที่ ย5 ")

@@ -89,6 +89,7 @@ DROP_PENALTY = 0.05
 # every glyph reads as one with this probability.
 LOOKALIKE_MIN_PROBABILITY = 0.9
 UNITS = ("ชุด", "ฉบับ", "คน", "แผ่น", "เล่ม", "บาท", "รายการ", "เรื่อง", "หน้า")
+PREFIX_LETTER_MIN_PROBABILITY = 0.9
 # A runner-up character is an alternative when it has at least this probability.
 ALTERNATIVE_MIN = 0.01
 MAX_ALTERNATIVES = 3
@@ -486,16 +487,60 @@ def reread_digits(page: OcrPage, image: Image.Image, *, model: _Model | None = N
         lines.setdefault((word.block, word.par, word.line), []).append(index)
     gray: np.ndarray | None = None
     edits: list[tuple[int, int, _Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
+    letters: dict[int, str] = {}  # word index -> its text with a digit that is a letter put right
     for indices in lines.values():
         lookalikes = _lookalikes(page, indices, offsets)
         if not lookalikes and not any(TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
             gray = np.asarray(image.convert("L"))
-        edits += _line_edits(page, indices, gray, model, lookalikes)
+        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters)
+    if letters:
+        page = _put_letters(page, letters, offsets)
     if not edits:
         return page
     return _apply(page, edits, offsets)
+
+
+def _put_letters(page: OcrPage, letters: dict[int, str], offsets: list[int | None]) -> OcrPage:
+    """The page with the words in LETTERS rewritten (same length: offsets do not move)."""
+    text = list(page.text)
+    words = list(page.words)
+    for index, new in letters.items():
+        offset = offsets[index]
+        text[offset:offset + len(new)] = new
+        words[index] = words[index].model_copy(update={"text": new})
+    return page.model_copy(update={"text": "".join(text), "words": words})
+
+
+# A letter number's prefix ("ที่ สธ ๐๒๐๗/...") where Tesseract wrote a digit
+# for a letter: ธ read as 5 (สธ ศธ ยธ). Put right when the image shows no digit there.
+PREFIX_DIGITS = {"5": "ธ"}
+_PREFIX_WORD = re.compile(rf"[ก-ฮ]{{0,2}}[{''.join(PREFIX_DIGITS)}]")
+_BEFORE_PREFIX_WORD = re.compile(r"(^|\s)ที่?\s*[ก-ฮ]{0,2}$")
+_BEFORE_UNIT_CODE = re.compile(r"^\s*[๐-๙0-9]")
+
+
+def _prefix_letters(page: OcrPage, indices: list[int], offsets: list[int | None], line: Line,
+                    probs: np.ndarray, x0: int) -> dict[int, str]:
+    """Words of a letter number's prefix in which Tesseract wrote a digit
+    where the line's glyphs are surely letters, with the letter put back."""
+    found = {}
+    other = CLASSES.index(OTHER)
+    for index in indices:
+        word, offset = page.words[index], offsets[index]
+        if offset is None or not _PREFIX_WORD.fullmatch(word.text):
+            continue
+        if not (_BEFORE_PREFIX_WORD.search(_line_before(page.text, offset))
+                and _BEFORE_UNIT_CODE.match(page.text[offset + len(word.text):])):
+            continue
+        # the glyphs under the digit: the word's last character's share of its box
+        left = word.left + word.width * (len(word.text) - 1) / len(word.text) - x0
+        right = word.left + word.width - x0
+        under = [i for i, g in enumerate(line.glyphs) if left <= (g.x0 + g.x1) / 2 <= right]
+        if under and all(probs[i, other] >= PREFIX_LETTER_MIN_PROBABILITY for i in under):
+            found[index] = word.text[:-1] + PREFIX_DIGITS[word.text[-1]]
+    return found
 
 
 _LOOKALIKE = re.compile(r"[ก-ฮ][\u0e48-\u0e4b]?")
@@ -521,7 +566,8 @@ def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) ->
 
 
 def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Model,
-                lookalikes: set[int] = frozenset()):
+                lookalikes: set[int] = frozenset(), offsets: list[int | None] | None = None,
+                letters: dict[int, str] | None = None):
     words = [page.words[i] for i in indices]
     top = min(w.top for w in words)
     bottom = max(w.top + w.height for w in words)
@@ -544,6 +590,8 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
         probs[near] = model.probabilities(glyph_features([line.glyphs[i] for i in near], line))
     line, probs = merge_broken(line, probs, model)
     line, probs = split_touching(line, probs, model)
+    if letters is not None and offsets is not None:
+        letters.update(_prefix_letters(page, indices, offsets, line, probs, x0))
     runs = find_runs(line, probs, offset=(x0, y0))
     edits = []
     taken: set[int] = set()
