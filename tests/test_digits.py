@@ -146,6 +146,30 @@ def test_letter_number_plausibility_knows_unit_code_from_running_number(text, be
     assert plausible(text, "letter_number", "", before) is ok
 
 
+def test_unit_code_before_wo_ends_with_a_slash_and_long_codes_are_rare():
+    from pipeline.ocr.digits import RARE_SHAPE, shape_weight
+
+    assert shape_weight("๐๐๒๕/", "letter_number", "ว ๙๐๙", "ที่ ยธ ") == 1.0
+    assert shape_weight("๐๐๒๕๘", "letter_number", "ว ๙๐๙", "ที่ ยธ ") == 0.0   # the "/" read as ๘
+    assert shape_weight("๐๘๘๖๖/", "letter_number", "ว ๖", "ที่ ลป ") == RARE_SHAPE  # five digits: rare
+    # a date on the same line does not start with the ว of /ว
+    assert shape_weight("๐๐๐๘.๔/๗", "letter_number", "  วันที่ ๑ มกราคม ๒๕๖๘", "ที่ ลป ") == 1.0
+    assert shape_weight("๐๙๕๒.๔๗๒", "letter_number", "", "ที่ อว ") == RARE_SHAPE
+    assert shape_weight("๐๙๕๒.๔/๒", "letter_number", "", "ที่ อว ") == 1.0
+
+
+def test_usual_shape_beats_a_rare_one_that_is_a_little_more_probable():
+    from pipeline.ocr.digits import _choose
+
+    probs = np.full((8, len(CLASSES)), 1e-6)
+    for position, char in enumerate("๐๙๕๒.๔๗๒"):
+        probs[position, CLASSES.index(char)] = 0.99
+    probs[6, CLASSES.index("/")] = 0.05  # the "/" touching ๔ and ๒ looks like ๗
+    text, ok, _, alternatives = _choose(_run_of(probs), "letter_number", "", "ที่ อว ")
+    assert (text, ok) == ("๐๙๕๒.๔/๒", True)
+    assert alternatives[0].text == "๐๙๕๒.๔๗๒"
+
+
 def test_field_kind_from_the_neighbouring_text():
     assert field_kind("ลงวันที่ ", " กรกฎาคม ๒๕๖๗") == "day"
     assert field_kind("๙ กรกฎาคม ", "") == "year"

@@ -90,6 +90,8 @@ DROP_PENALTY = 0.05
 LOOKALIKE_MIN_PROBABILITY = 0.9
 UNITS = ("ชุด", "ฉบับ", "คน", "แผ่น", "เล่ม", "บาท", "รายการ", "เรื่อง", "หน้า")
 PREFIX_LETTER_MIN_PROBABILITY = 0.9
+# A rare shape of a field (a five-digit unit code) counts as this much less probable.
+RARE_SHAPE = 0.01
 # A runner-up character is an alternative when it has at least this probability.
 ALTERNATIVE_MIN = 0.01
 MAX_ALTERNATIVES = 3
@@ -399,8 +401,10 @@ def field_kind(before: str, after: str) -> str:
     return "number"
 
 
-_UNIT_CODE = r"0\d{3,4}(\.\d{1,3})*"
+_UNIT_CODE = r"0\d{3}(\.\d{1,2})*"
+_UNIT_CODE_RARE = r"0\d{3,4}(\.\d{1,3})*"  # longer codes of some sub-units
 _SEQUENCE = r"[1-9]\d{0,5}|0\d{0,2}"
+_FOLLOWED_BY_WO = re.compile(r"^\s*ว(?![\u0e01-\u0e4e])")  # the ว of /ว, not a word (วันที่)
 
 
 def plausible(text: str, kind: str, after: str = "", before: str | None = None) -> bool | None:
@@ -408,8 +412,33 @@ def plausible(text: str, kind: str, after: str = "", before: str | None = None) 
 
     BEFORE (the text before the run on its line), when given, tells a letter
     number's unit code (after ``ที่ <prefix>``: ``0ddd(.d)*``, then ``/`` and
-    the running number when no ``ว`` comes between) from its running number
-    (after ``/`` or ``/ว``)."""
+    the running number when no ``ว`` comes between, or ``/`` when one does)
+    from its running number (after ``/`` or ``/ว``)."""
+    weight = shape_weight(text, kind, after, before)
+    return None if weight is None else weight > 0
+
+
+def shape_weight(text: str, kind: str, after: str = "", before: str | None = None) -> float | None:
+    """How well a reading fits its field kind: 1 for the usual shape,
+    RARE_SHAPE for a rare one (a five-digit unit code), 0 for none; None
+    when the kind has no check."""
+    if kind == "letter_number":
+        digits = text.translate(_TO_ARABIC)
+        if before is not None and _AFTER_SLASH.search(before):
+            return float(bool(re.fullmatch(_SEQUENCE, digits)))
+        slash = "/" if _FOLLOWED_BY_WO.match(after) else f"(/({_SEQUENCE})?)?"
+        if before is not None and _AFTER_PREFIX.search(before):
+            shapes = [rf"{_UNIT_CODE}{slash}"], [rf"{_UNIT_CODE_RARE}{slash}"]
+        else:
+            shapes = [rf"{_UNIT_CODE}{slash}", _SEQUENCE], [rf"{_UNIT_CODE_RARE}{slash}"]
+        if any(re.fullmatch(shape, digits) for shape in shapes[0]):
+            return 1.0
+        return RARE_SHAPE if any(re.fullmatch(shape, digits) for shape in shapes[1]) else 0.0
+    ok = _plausible_date_part(text, kind, after)
+    return None if ok is None else float(ok)
+
+
+def _plausible_date_part(text: str, kind: str, after: str) -> bool | None:
     digits = text.translate(_TO_ARABIC)
     if kind == "day":
         if not digits.isdigit():
@@ -425,13 +454,6 @@ def plausible(text: str, kind: str, after: str = "", before: str | None = None) 
         return 1 <= day <= limit and len(digits) <= 2
     if kind == "year":
         return digits.isdigit() and len(digits) == 4 and _YEAR_RANGE[0] <= int(digits) <= _YEAR_RANGE[1]
-    if kind == "letter_number":
-        unit = rf"{_UNIT_CODE}(/({_SEQUENCE})?)?"
-        if before is not None and _AFTER_SLASH.search(before):
-            return bool(re.fullmatch(_SEQUENCE, digits))
-        if before is not None and _AFTER_PREFIX.search(before):
-            return bool(re.fullmatch(unit, digits))
-        return bool(re.fullmatch(rf"{unit}|{_SEQUENCE}", digits))
     return None
 
 
@@ -748,36 +770,37 @@ def _line_after(text: str, end: int) -> str:
 
 def _choose(run: _Run, kind: str, after: str, before: str | None = None, ocr_text: str = "",
             ) -> tuple[str, bool | None, float, list[DigitReading]]:
-    """(text, plausible, probability, alternatives) for a run."""
+    """(text, plausible, probability, alternatives) for a run: the reading
+    with the highest probability times its shape weight (``shape_weight``;
+    Tesseract's Arabic reading, when kept, counts as the most probable), the
+    most probable one when no reading fits. When no reading has the usual
+    shape, readings without one of the run's glyphs (a piece of a broken
+    digit read as a digit of its own) are weighed too, by DROP_PENALTY."""
     options = readings(run.probs)
     arabic = _arabic_reading(run, ocr_text)
+    scored = [(text, p, p) for text, p in options]
     if arabic is not None and arabic[0] != options[0][0] and arabic[1] >= ARABIC_PRIOR * options[0][1]:
-        options = [arabic] + [o for o in options if o[0] != arabic[0]]
-    checked = [(text, p, plausible(text, kind, after, before)) for text, p in options]
-    best = checked[0]
-    if best[2] is False:
-        for candidate in checked[1:]:
-            if candidate[2]:
-                best = candidate
-                break
-    if best[2] is False and kind in ("day", "year") and len(run.glyphs) > 1:
-        # one glyph too many (a piece of a broken digit read as a digit of its own)
-        dropped = None
+        scored = [(arabic[0], arabic[1], options[0][1])] + [o for o in scored if o[0] != arabic[0]]
+    checked = [(text, p, score, shape_weight(text, kind, after, before), None) for text, p, score in scored]
+    if checked[0][3] is not None and not any(c[3] == 1.0 for c in checked) and len(run.glyphs) > 1:
         for position in range(len(run.glyphs)):
-            probs = np.delete(run.probs, position, axis=0)
-            for text, p in readings(probs, limit=10):
+            for text, p in readings(np.delete(run.probs, position, axis=0), limit=10):
                 p *= DROP_PENALTY
-                if plausible(text, kind, after, before) and (dropped is None or p > dropped[1]):
-                    dropped = (text, p, position)
-        if dropped is not None:
-            text, p, position = dropped
-            run.glyphs = run.glyphs[:position] + run.glyphs[position + 1:]
-            run.probs = np.delete(run.probs, position, axis=0)
-            best = (text, p, True)
-            checked.insert(0, best)
-    alternatives = [DigitReading(text=t, probability=round(min(1.0, p), 6), plausible=ok)
-                    for t, p, ok in checked if t != best[0]][:MAX_ALTERNATIVES]
-    return best[0], best[2], best[1], alternatives
+                checked.append((text, p, p, shape_weight(text, kind, after, before), position))
+    fitting = [c for c in checked if c[3] is None or c[3] > 0]
+    best = max(fitting, key=lambda c: c[2] * (1.0 if c[3] is None else c[3])) if fitting else checked[0]
+    if best[4] is not None:  # a glyph dropped
+        position = best[4]
+        run.glyphs = run.glyphs[:position] + run.glyphs[position + 1:]
+        run.probs = np.delete(run.probs, position, axis=0)
+    ok = None if best[3] is None else best[3] > 0
+    alternatives, seen = [], {best[0]}
+    for text, p, _, weight, dropped in checked:
+        if text not in seen and dropped is None:
+            seen.add(text)
+            alternatives.append(DigitReading(text=text, probability=round(min(1.0, p), 6),
+                                             plausible=None if weight is None else weight > 0))
+    return best[0], ok, best[1], alternatives[:MAX_ALTERNATIVES]
 
 
 def _span(run: _Run, start: int, ocr_text: str) -> DigitSpan:
