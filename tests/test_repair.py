@@ -259,3 +259,25 @@ def test_a_mark_tesseract_dropped_from_a_listed_name_is_restored(damaged, restor
 )
 def test_names_that_are_listed_or_unknown_are_left_alone(name):
     assert normalise(name).text == name
+
+
+def test_the_stored_lexicon_is_the_built_one(tmp_path, monkeypatch):
+    """The entries a process loads from the cache directory equal the ones
+    built from the corpus; a damaged cache file is built around and replaced."""
+    from pipeline.normalise import lexicon as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    words, phrases = module.domain_words()
+    built = module.build_entries(words, phrases)
+    first = module.stored_entries(words, phrases)  # builds and stores
+    (stored,) = (tmp_path / "thai-circulars" / "lexicon").glob("entries-*.marshal")
+    second = module.stored_entries(words, phrases)  # loads
+    assert first == built and second == built and second[0] is not first[0]
+    assert second[0] == lexicon().entries
+    stored.write_bytes(stored.read_bytes()[:1000])  # cut short
+    assert module.stored_entries(words, phrases) == built
+    assert stored.stat().st_size > 1000
+    # other words: another file, and the old one goes
+    module.stored_entries(words + ["คำทดสอบ"], phrases)
+    assert [p.name for p in stored.parent.iterdir()] != [stored.name]
+    assert len(list(stored.parent.glob("entries-*.marshal"))) == 1
