@@ -303,3 +303,21 @@ def test_digit_tesseract_wrote_for_a_prefix_letter_is_put_right():
     words = [("ที่", spans[0][1], spans[2][2]), ("ย5", spans[4][1], spans[5][2]),
              ("๐๒๐๗/๕", spans[7][1], spans[12][2])]
     assert reread_digits(page_of(image, words, top=70, height=60), image).text.startswith("ที่ ย5 ")
+
+
+def test_line_band_leaves_out_boxes_reaching_into_other_lines():
+    from pipeline.ocr.digits import _line_band, _line_pitch
+
+    def line(top, tall=()):
+        return [OcrWord(text="ก", conf=90, left=40 * i, top=top - (60 if i in tall else 0),
+                        width=30, height=40 + (110 if i in tall else 0), block=1, par=1, line=1)
+                for i in range(10)]
+
+    lines = [line(100 * k) for k in range(1, 6)]
+    pitch = _line_pitch(lines)
+    assert pitch == 100
+    assert _line_band(lines[1], pitch) == (200, 240)  # a usual line: the union of its boxes
+    broken = line(300, tall=(2, 5))  # two boxes three lines tall (Tesseract merged them upwards)
+    top, bottom = _line_band(broken, pitch)
+    assert 270 <= top < 300 and 340 <= bottom < 360
+    assert _line_band(broken, None) == (240, 390)  # no pitch known: the union

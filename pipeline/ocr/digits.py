@@ -57,6 +57,9 @@ SPACE_GAP = 0.42
 # A digit narrower than this share of the line's digit width (an Arabic 1)
 # stands in a digit-wide cell (the gaps on its sides are not spaces).
 NARROW_DIGIT = 0.65
+# A line whose words' boxes span more than this many line pitches holds
+# boxes that reach into other lines (see _line_band).
+BAND_OUTLIER = 1.25  # a usual line, marks and descenders included, spans at most about one pitch
 # Margins of the line crop, in line heights.
 MARGIN_X, MARGIN_Y = 0.6, 0.25
 # Glyphs farther than this many x-heights from every word in which Tesseract
@@ -510,13 +513,16 @@ def reread_digits(page: OcrPage, image: Image.Image, *, model: _Model | None = N
     gray: np.ndarray | None = None
     edits: list[tuple[int, int, _Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
     letters: dict[int, str] = {}  # word index -> its text with a digit that is a letter put right
+    pitch: float | None = None
     for indices in lines.values():
         lookalikes = _lookalikes(page, indices, offsets)
         if not lookalikes and not any(TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
             gray = np.asarray(image.convert("L"))
-        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters)
+        if pitch is None:
+            pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
+        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch)
     if letters:
         page = _put_letters(page, letters, offsets)
     if not edits:
@@ -587,12 +593,42 @@ def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) ->
     return found
 
 
-def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Model,
-                lookalikes: set[int] = frozenset(), offsets: list[int | None] | None = None,
-                letters: dict[int, str] | None = None):
-    words = [page.words[i] for i in indices]
+def _line_pitch(lines: list[list[OcrWord]]) -> float | None:
+    """The page's line pitch: the median distance between the median word
+    bottoms of lines one above the other; None with fewer than three lines."""
+    bottoms = sorted(_median([w.top + w.height for w in words]) for words in lines)
+    low = _median([w.height for words in lines for w in words])
+    steps = [b - a for a, b in zip(bottoms, bottoms[1:]) if b - a > low]
+    return _median(steps) if len(steps) >= 2 else None
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return float(ordered[len(ordered) // 2]) if ordered else 0.0
+
+
+def _line_band(words: list[OcrWord], pitch: float | None = None) -> tuple[int, int]:
+    """Top and bottom of a line from its words' boxes: their union, unless
+    Tesseract gave some characters boxes reaching into the lines above or
+    below (a mark's box, a vowel merged with the line above) so that the
+    union is more than BAND_OUTLIER line pitches tall; then a band around the
+    median top and bottom of the words."""
     top = min(w.top for w in words)
     bottom = max(w.top + w.height for w in words)
+    if pitch and bottom - top > BAND_OUTLIER * pitch:
+        top_median = _median([w.top for w in words])
+        bottom_median = _median([w.top + w.height for w in words])
+        middle = max(1.0, bottom_median - top_median)
+        top = max(top, int(top_median - 0.5 * middle))
+        bottom = min(bottom, int(bottom_median + 0.2 * middle))
+    return top, bottom
+
+
+def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Model,
+                lookalikes: set[int] = frozenset(), offsets: list[int | None] | None = None,
+                letters: dict[int, str] | None = None, pitch: float | None = None):
+    words = [page.words[i] for i in indices]
+    top, bottom = _line_band(words, pitch)
     height = bottom - top
     x0 = max(0, int(min(w.left for w in words) - MARGIN_X * height))
     x1 = min(gray.shape[1], int(max(w.left + w.width for w in words) + MARGIN_X * height))
