@@ -178,6 +178,10 @@ def test_field_kind_from_the_neighbouring_text():
     assert field_kind("ที่ มท ๐๒๐๗.๕/ว ", "") == "letter_number"
     assert field_kind("โทร. ", "") == "phone"
     assert field_kind("จำนวน ", " ชุด") == "number"
+    # month names match with the tone marks Tesseract adds or drops
+    assert field_kind("๓ ธันว่าคม ", "") == "year"
+    assert field_kind("วันที่ ", " กุมภาพันธ ๒๕๖๗") == "day"
+    assert plausible("๓๐", "day", " กุมภาพันธ ๒๕๖๗") is False
 
 
 def test_readings_are_ordered_and_offer_runner_ups():

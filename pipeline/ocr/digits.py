@@ -84,7 +84,7 @@ SPLIT_MIN_PROBABILITY = 0.6
 # most this wide, joined when the whole reads as a digit with this probability.
 MERGE_GAP = 0.1
 MERGE_WIDTH = 1.2
-MERGE_MIN_PROBABILITY = 0.7
+MERGE_MIN_PROBABILITY = 0.6
 # A day or a year with one glyph too many: a reading without one of its glyphs
 # is weighed by this factor.
 DROP_PENALTY = 0.05
@@ -105,7 +105,16 @@ _TRIM_ENDS = ".,-:"
 MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
           "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
 MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-_MONTH = "|".join(re.escape(m) for m in sorted(MONTHS + MONTHS_SHORT, key=len, reverse=True))
+# Month names are matched without tone marks and the like (Tesseract adds and
+# drops them: ธันว่าคม), on both sides.
+_MARKS = re.compile("[\u0e47-\u0e4e]")
+
+
+def _unmarked(text: str) -> str:
+    return _MARKS.sub("", text)
+
+
+_MONTH = "|".join(re.escape(_unmarked(m)) for m in sorted(MONTHS + MONTHS_SHORT, key=len, reverse=True))
 _FOLLOWED_BY_MONTH = re.compile(rf"^\s*({_MONTH})")
 _AFTER_MONTH = re.compile(rf"({_MONTH}|พ\.\s?ศ\.)\s*$")
 _AFTER_PREFIX = re.compile(r"ที่\s*[ก-ฮ]{1,4}\.?\s*[ก-ฮ]{0,3}\s*$")
@@ -248,7 +257,9 @@ def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np
     glyphs (each at least 0.4 x-heights tall: not a "-" or a ".") that touch
     or nearly touch and together are no wider than a digit
     are joined when the joined glyph reads as a digit with at least
-    MERGE_MIN_PROBABILITY and more surely than the pieces do (geometric mean)."""
+    MERGE_MIN_PROBABILITY and, where both pieces read as digits or
+    punctuation themselves, more surely than they do (geometric mean); a
+    sure letter beside a sure digit or punctuation mark is never joined to it."""
     xh = line.x_height
     other = CLASSES.index(OTHER)
     glyphs = list(line.glyphs)
@@ -260,12 +271,16 @@ def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np
         pa, pb = rows[index], rows[index + 1]
         if (pa[other] < 1.0 or pb[other] < 1.0) and not (a.mark_above or b.mark_above) \
                 and min(a.height, b.height) >= 0.4 * xh \
-                and b.x0 - a.x1 <= MERGE_GAP * xh and max(a.x1, b.x1) - min(a.x0, b.x0) <= MERGE_WIDTH * xh:
+                and b.x0 - a.x1 <= max(2.0, MERGE_GAP * xh) and max(a.x1, b.x1) - min(a.x0, b.x0) <= MERGE_WIDTH * xh:
             joined = _join(a, b)
             p = model.probabilities(glyph_features([joined], line))[0]
             label = CLASSES[int(p.argmax())]
-            pieces = float(np.sqrt(pa.max() * pb.max()))
-            if label in _DIGIT_CLASSES and p.max() >= MERGE_MIN_PROBABILITY and p.max() > pieces:
+            # two pieces that read as digits or punctuation themselves ("5/") need a surer whole
+            readable = all(int(q.argmax()) != other and q.max() >= 0.5 for q in (pa, pb))
+            pieces = float(np.sqrt(pa.max() * pb.max())) if readable else 0.0
+            # a letter beside a whole digit or "/" is not a piece of it: both read surely as what they are
+            letter = min(pa.max(), pb.max()) >= 0.9 and (pa[other] >= 0.9) != (pb[other] >= 0.9)
+            if not letter and label in _DIGIT_CLASSES and p.max() >= MERGE_MIN_PROBABILITY and p.max() > pieces:
                 glyphs[index:index + 2] = [joined]
                 rows[index:index + 2] = [p]
                 changed = True
@@ -393,9 +408,9 @@ def _one_script(probs: np.ndarray, script: str | None = None) -> np.ndarray:
 
 def field_kind(before: str, after: str) -> str:
     """The kind of field a run is, from the text before and after it on its line."""
-    if _FOLLOWED_BY_MONTH.match(after):
+    if _FOLLOWED_BY_MONTH.match(_unmarked(after)):
         return "day"
-    if _AFTER_MONTH.search(before):
+    if _AFTER_MONTH.search(_unmarked(before)):
         return "year"
     if _AFTER_PREFIX.search(before) or _AFTER_SLASH.search(before):
         return "letter_number"
@@ -447,6 +462,7 @@ def _plausible_date_part(text: str, kind: str, after: str) -> bool | None:
         if not digits.isdigit():
             return False
         day = int(digits)
+        after = _unmarked(after)
         month_match = _FOLLOWED_BY_MONTH.match(after)
         month = _month_number(month_match.group(1)) if month_match else None
         limit = 31 if month is None else (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
@@ -461,10 +477,11 @@ def _plausible_date_part(text: str, kind: str, after: str) -> bool | None:
 
 
 def _month_number(name: str) -> int | None:
-    if name in MONTHS:
-        return MONTHS.index(name) + 1
-    if name in MONTHS_SHORT:
-        return MONTHS_SHORT.index(name) + 1
+    """1-12 for a month name, full or short, with or without its marks."""
+    for names in (MONTHS, MONTHS_SHORT):
+        unmarked = [_unmarked(m) for m in names]
+        if _unmarked(name) in unmarked:
+            return unmarked.index(_unmarked(name)) + 1
     return None
 
 
@@ -572,7 +589,7 @@ def _prefix_letters(page: OcrPage, indices: list[int], offsets: list[int | None]
 
 
 _LOOKALIKE = re.compile(r"[ก-ฮ][\u0e48-\u0e4b]?")
-_FOLLOWED_BY_UNIT = re.compile(rf"^\s*({_MONTH}|{'|'.join(UNITS)})")
+_FOLLOWED_BY_UNIT = re.compile(rf"^\s*({_MONTH}|{'|'.join(_unmarked(u) for u in UNITS)})")
 
 
 def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) -> set[int]:
@@ -588,7 +605,7 @@ def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) ->
         before = text[:offset]
         if before and not before[-1].isspace() and not before.endswith("ที่"):
             continue
-        if _FOLLOWED_BY_UNIT.match(text[offset + len(word.text):offset + len(word.text) + 40]):
+        if _FOLLOWED_BY_UNIT.match(_unmarked(text[offset + len(word.text):offset + len(word.text) + 40])):
             found.add(index)
     return found
 
