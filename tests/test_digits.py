@@ -262,6 +262,19 @@ def test_pieces_of_a_broken_digit_are_joined():
     joined, joined_probs = merge_broken(broken, broken_probs, model)
     assert len(joined.glyphs) == len(line.glyphs)
     assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1) if CLASSES[i] != "other") == "๒๕๖๘"
+    # the stroke and the loop of a broken ๖ may share columns: their boxes overlap
+    mask_left = glyph.mask.copy()
+    mask_left[:, cut + 2:] = False
+    mask_right = glyph.mask.copy()
+    mask_right[:, :cut + 2] = False
+    mask_right[: glyph.height // 2, cut:cut + 2] = False
+    left = Glyph(glyph.x0, glyph.y0, glyph.x1, glyph.y1, mask_left)
+    right = Glyph(glyph.x0 + cut, glyph.y0, glyph.x1, glyph.y1, mask_right[:, cut:])
+    left = Glyph(left.x0, left.y0, left.x0 + cut + 2, left.y1, mask_left[:, :cut + 2])
+    broken = Line(line.glyphs[:six] + [left, right] + line.glyphs[six + 1:], line.x_height, line.slope,
+                  line.intercept)
+    joined, joined_probs = merge_broken(broken, model.probabilities(glyph_features(broken.glyphs, broken)), model)
+    assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1) if CLASSES[i] != "other") == "๒๕๖๘"
     # whole digits side by side are left alone
     same, _ = merge_broken(line, probs, model)
     assert len(same.glyphs) == len(line.glyphs)

@@ -276,7 +276,8 @@ def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np
             p = model.probabilities(glyph_features([joined], line))[0]
             label = CLASSES[int(p.argmax())]
             # two pieces that read as digits or punctuation themselves ("5/") need a surer whole
-            readable = all(int(q.argmax()) != other and q.max() >= 0.5 for q in (pa, pb))
+            # (unless their boxes overlap: whole glyphs side by side do not, a loop and the stroke cut off it do)
+            readable = b.x0 >= a.x1 and all(int(q.argmax()) != other and q.max() >= 0.5 for q in (pa, pb))
             pieces = float(np.sqrt(pa.max() * pb.max())) if readable else 0.0
             # a letter beside a whole digit or "/" is not a piece of it: both read surely as what they are
             letter = min(pa.max(), pb.max()) >= 0.9 and (pa[other] >= 0.9) != (pb[other] >= 0.9)
