@@ -4,6 +4,8 @@
     python scripts/bench_digits.py                      # default: 4 fonts x 3 profiles
     python scripts/bench_digits.py --pages 2 --fonts THSarabunNew --profiles office
     python scripts/bench_digits.py --show-errors        # also list every wrong field
+    python scripts/bench_digits.py --ocr-cache /tmp/ocr # keep/replay Tesseract's pages (quick
+                                                        # iterations; its timings are then the replay's)
 
 Renders letter-like A4 pages (300 dpi; the fax profile at 200 dpi) holding
 random letter numbers, dates, quantities and phone numbers -- in Thai
@@ -170,9 +172,12 @@ def read_field(kind: str, text: str):
         m = re.search(r"([0-9]{1,2})\s*(\S+?)\s*([0-9]{4})", arabic)
         if not m:
             return None
-        month = min(_MONTH_NAMES, key=lambda name: edit_distance(name, m.group(2).replace(" ", "")))
-        if edit_distance(month, m.group(2).replace(" ", "")) > 2:
+        # (a name as close to two months, ก.ข. to ก.พ. and ก.ย., names neither)
+        read = m.group(2).replace(" ", "")
+        distances = sorted((edit_distance(name, read), _MONTH_NAMES[name]) for name in _MONTH_NAMES)
+        if distances[0][0] > 2 or any(d == distances[0][0] and n != distances[0][1] for d, n in distances[1:]):
             return None
+        month = next(name for name in _MONTH_NAMES if _MONTH_NAMES[name] == distances[0][1])
         return f"{int(m.group(3)) - 543:04d}-{_MONTH_NAMES[month]:02d}-{int(m.group(1)):02d}"
     return " ".join(digit_groups(arabic))
 

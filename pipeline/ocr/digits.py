@@ -6,26 +6,35 @@ recognise are unreliable. So, for every text line whose OCR text holds a
 digit (or a character Tesseract writes for one), this stage
 
 1. cuts the line out of the page image (the union of the line's word boxes,
-   with a margin), binarises it and segments it into glyphs itself
+   with a margin; around their median top and bottom when Tesseract's boxes
+   reach into other lines), binarises it and segments it into glyphs itself
    (``digits_glyphs.segment_line``: connected components, baseline fitted
    along the line, marks told from in-line glyphs, broken glyphs merged);
-2. classifies every in-line glyph with a small MLP (``pipeline/data/
-   digit_model.npz``, trained by ``scripts/train_digits.py`` on glyphs
-   rendered from Thai fonts and cut the same way): ๐-๙, 0-9, ``. , / - :``
-   or other;
+2. classifies the in-line glyphs near Tesseract's digits with a small MLP
+   (``pipeline/data/digit_model.npz``, trained by ``scripts/train_digits.py``
+   on glyphs rendered from Thai fonts and cut the same way): ๐-๙, 0-9,
+   ``. , / - :`` or other; joins pieces of digits a fax's threshold broke
+   (``merge_broken``) and cuts digits blur joined (``split_touching``);
 3. groups the glyphs into runs (digits, with punctuation only between
-   digits, split at spaces) holding at least one Thai digit;
-4. checks each run against the shape of the field it is in (day before a
-   month name, Buddhist-era year after one, letter-number unit code after
-   ``ที่ <prefix>``), picking the most probable plausible reading among the
-   classifier's alternatives;
+   digits, split at spaces; an Arabic 1 in a digit-wide cell is no space);
+4. weighs each run's readings by the shape of the field it is in (day
+   before a month name, valid for the month; Buddhist-era year 2480-2600
+   after one; a letter number's unit code ``0ddd(.d)*/`` after
+   ``ที่ <prefix>``, its running number after ``/ว``; a rare shape such as a
+   five-digit unit code counts for less) and picks the most probable
+   plausible reading among the classifier's alternatives (a glyph too many
+   may be dropped); where Tesseract wrote Arabic digits one for one, its
+   reading stands unless the classifier finds it far less probable;
 5. writes the reading into the page text in place of the Tesseract words
    under the run (one OcrWord replaces them) and records an
    ``OcrPage.digit_spans`` entry (offsets, Tesseract's text, kind,
    plausibility, per-character confidences and alternatives).
 
-Runs of Arabic digits only are left as Tesseract read them (Tesseract reads
-those well). The stage never adds a run where Tesseract wrote nothing.
+The stage never adds a run where Tesseract wrote nothing but a lone letter
+standing where a day or a count stands (``ซ`` for ๗ before a month name or
+a unit), and then only when the glyphs surely read as Thai digits. It also
+puts back the ธ of a letter number's prefix that Tesseract wrote as 5
+(``ย5`` for ``ยธ``) where the image shows a letter.
 """
 
 from __future__ import annotations
