@@ -592,7 +592,7 @@ def _prefix_letters(page: OcrPage, indices: list[int], offsets: list[int | None]
         # the glyphs under the digit: the word's last character's share of its box
         left = word.left + word.width * (len(word.text) - 1) / len(word.text) - x0
         right = word.left + word.width - x0
-        under = [i for i, g in enumerate(line.glyphs) if left <= (g.x0 + g.x1) / 2 <= right]
+        under = [i for i, g in enumerate(line.glyphs) if min(g.x1, right) - max(g.x0, left) >= 0.25 * g.width]
         if under and all(probs[i, other] >= PREFIX_LETTER_MIN_PROBABILITY for i in under):
             found[index] = word.text[:-1] + PREFIX_DIGITS[word.text[-1]]
     return found
