@@ -338,3 +338,15 @@ def test_line_band_leaves_out_boxes_reaching_into_other_lines():
     top, bottom = _line_band(broken, pitch)
     assert 270 <= top < 300 and 340 <= bottom < 360
     assert _line_band(broken, None) == (240, 390)  # no pitch known: the union
+
+
+def test_slash_between_two_runs_is_kept():
+    # the "/" between a unit code and a running number read as two runs (here
+    # spaced apart) belongs to neither, though Tesseract's box for it reaches
+    # into both: it stays
+    image, spans = render("ที่ มท ๐๒๐๗ / ๒๘๐๗")
+    words = [("ที่", spans[0][1], spans[2][2]), ("มท", spans[4][1], spans[5][2]),
+             ("๐๒๐๓", spans[7][1], spans[10][2] - 8), ("/", spans[10][2] - 8, spans[14][1] + 8),
+             ("๒๕๐๓", spans[14][1] + 8, spans[17][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "ที่ มท ๐๒๐๗ / ๒๘๐๗"

@@ -693,10 +693,12 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
             if run.x0 <= centre <= run.x1 or overlap >= 0.6 * word.width:
                 covered.append(index)
             else:  # a word reaching into the run: drop its digits on the run's side
+                if _PUNCTUATION_WORD.fullmatch(word.text):
+                    # the "." of "๒." past the run's last digit, the "/" between a unit code and
+                    # a running number read as two runs: the run does not own it
+                    continue
                 if centre < run.x0:
                     trims[index] = word.text.rstrip("".join(DIGITISH))
-                elif _TRAILING_PUNCTUATION.fullmatch(word.text):
-                    continue  # the "." of "๒." past the run's last digit: the run does not own it
                 else:
                     trims[index] = word.text.lstrip("".join(DIGITISH))
         if not covered:
@@ -727,6 +729,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
 
 
 _TRAILING_PUNCTUATION = re.compile(r"[.,:;)\]]*$")
+_PUNCTUATION_WORD = re.compile(r"[.,:;)\]/\-]+")
 
 
 def _leading_letters(text: str) -> str:
