@@ -125,21 +125,32 @@ def render_page(spec, font_file: Path, dpi: int):
 
 def field_text(page, field, angle: float, size) -> str:
     """The page text under the OCR words inside the field's (rotated) box:
-    from the first such word to the last, with the page's own spacing."""
+    from the first such word to the last, with the page's own spacing; where
+    words outside the box come between two inside it in the page text (a
+    line Tesseract made of the marks above the field, running on to the far
+    side of the page), a space stands for them."""
     x0, y0, x1, y1 = field["box"]
     px = field["px"]
     cx, cy = synth.rotate_point((x0 + x1) / 2, (y0 + y1) / 2, angle, size)
     half = (x1 - x0) / 2
     offsets = word_offsets(page)
-    chosen = []
+    spans = []  # (start, end, inside the box) of every word with a known offset
     for word, offset in zip(page.words, offsets):
+        if offset is None:
+            continue
         wx = word.left + word.width / 2
         wy = word.top + word.height / 2
-        if offset is not None and abs(wy - cy) <= 0.55 * px and cx - half - 0.15 * px <= wx <= cx + half + 0.15 * px:
-            chosen.append((offset, offset + len(word.text)))
+        inside = abs(wy - cy) <= 0.55 * px and cx - half - 0.15 * px <= wx <= cx + half + 0.15 * px
+        spans.append((offset, offset + len(word.text), inside))
+    spans.sort()
+    chosen = [i for i, span in enumerate(spans) if span[2]]
     if not chosen:
         return ""
-    return page.text[min(a for a, _ in chosen):max(b for _, b in chosen)]
+    pieces = [page.text[spans[chosen[0]][0]:spans[chosen[0]][1]]]
+    for a, b in zip(chosen, chosen[1:]):
+        between = page.text[spans[a][1]:spans[b][0]] if b == a + 1 else " "
+        pieces.append(between + page.text[spans[b][0]:spans[b][1]])
+    return "".join(pieces)
 
 
 def digit_groups(text: str) -> list[str]:
