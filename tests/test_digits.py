@@ -289,6 +289,12 @@ def test_lone_letter_tesseract_wrote_for_a_day_is_read_as_a_digit():
     fixed = reread_digits(page_of(image, words, top=70, height=60), image)
     assert fixed.text == "ลงวันที่ ๗ เมษายน ๒๕๖๙"
     assert [(s.ocr_text, s.kind) for s in fixed.digit_spans] == [("ซ", "day"), ("๒๕๒๕", "year")]
+    # the same where a running number stands, after "/ว "
+    image, spans = render("ที่ มท ๐๒๐๗/ว ๗")
+    words = [("ที่", spans[0][1], spans[2][2]), ("มท", spans[4][1], spans[5][2]),
+             ("๐๒๐๓/ว", spans[7][1], spans[12][2]), ("ซ่", spans[14][1], spans[14][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "ที่ มท ๐๒๐๗/ว ๗"
     # a letter that is a word of its own is left alone
     image, spans = render("ข เมษายน")
     page = page_of(image, [("ข", spans[0][1], spans[0][2]), ("เมษายน", spans[2][1], spans[7][2])],
@@ -315,6 +321,11 @@ def test_digit_tesseract_wrote_for_a_prefix_letter_is_put_right():
     fixed = reread_digits(page_of(image, words, top=70, height=60), image)
     assert fixed.text == "ที่ ยธ ๐๒๐๗/๕"
     assert [w.text for w in fixed.words][:2] == ["ที่", "ยธ"]
+    # Tesseract lost the marks of ที่ and put the box of the 5 a little off the ธ
+    words = [("ท", spans[0][1], spans[0][2]), ("ย", spans[4][1], spans[4][2]),
+             ("5", spans[5][1] + 6, spans[5][2] + 6), ("๐๒๐๗/๕", spans[7][1], spans[12][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "ท ย ธ ๐๒๐๗/๕"
     # a real 5 in the same place is left alone
     image, spans = render("ที่ ย5 ๐๒๐๗/๕")
     words = [("ที่", spans[0][1], spans[2][2]), ("ย5", spans[4][1], spans[5][2]),

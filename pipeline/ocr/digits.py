@@ -572,7 +572,7 @@ def _put_letters(page: OcrPage, letters: dict[int, str], offsets: list[int | Non
 # for a letter: ธ read as 5 (สธ ศธ ยธ). Put right when the image shows no digit there.
 PREFIX_DIGITS = {"5": "ธ"}
 _PREFIX_WORD = re.compile(rf"[ก-ฮ]{{0,2}}[{''.join(PREFIX_DIGITS)}]")
-_BEFORE_PREFIX_WORD = re.compile(r"(^|\s)ที่?\s*[ก-ฮ]{0,2}$")
+_BEFORE_PREFIX_WORD = re.compile(r"(^|\s)ที?่?\s*[ก-ฮ]{0,2}\s?$")  # Tesseract may lose the marks of ที่
 _BEFORE_UNIT_CODE = re.compile(r"^\s*[๐-๙0-9]")
 
 
@@ -599,13 +599,14 @@ def _prefix_letters(page: OcrPage, indices: list[int], offsets: list[int | None]
 
 
 _LOOKALIKE = re.compile(r"[ก-ฮ][\u0e48-\u0e4b]?")
+_AFTER_WO = re.compile(r"[/๐-๙0-9]\s*ว\s+$")  # a running number's place: after "/ว "
 _FOLLOWED_BY_UNIT = re.compile(rf"^\s*({_MONTH}|{'|'.join(_unmarked(u) for u in UNITS)})")
 
 
 def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) -> set[int]:
-    """Words that stand where a day or a count stands (alone, before a month
-    name or a unit) and are one Thai letter: Tesseract's reading of a lone
-    digit it cannot write (๗ as ซ ฆ ฒ)."""
+    """Words that stand where a day, a count or a running number stands
+    (alone, before a month name or a unit, after "/ว ") and are one Thai
+    letter: Tesseract's reading of a digit it cannot write (๗ as ซ ฆ ฒ)."""
     found = set()
     text = page.text
     for index in indices:
@@ -615,7 +616,8 @@ def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) ->
         before = text[:offset]
         if before and not before[-1].isspace() and not before.endswith("ที่"):
             continue
-        if _FOLLOWED_BY_UNIT.match(_unmarked(text[offset + len(word.text):offset + len(word.text) + 40])):
+        if (_FOLLOWED_BY_UNIT.match(_unmarked(text[offset + len(word.text):offset + len(word.text) + 40]))
+                or _AFTER_WO.search(before[-12:])):
             found.add(index)
     return found
 
