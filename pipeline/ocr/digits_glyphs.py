@@ -116,13 +116,15 @@ def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line 
         body = big
     slope, intercept = _fit_baseline(boxes[body], x_height)
 
-    # speckle out, then in-line glyphs against marks
+    # speckle out, then in-line glyphs against marks (plain Python numbers
+    # from here: numpy scalars cost ten times as much in these loops)
     min_area = max(3.0, 0.004 * x_height * x_height)
     keep = (areas[1:] >= min_area) & ((heights >= 0.08 * x_height) | (widths >= 0.08 * x_height))
+    box = boxes.tolist()
     inline: list[int] = []
     marks: list[int] = []
-    for index in np.flatnonzero(keep):
-        x0, y0, x1, y1 = boxes[index]
+    for index in np.flatnonzero(keep).tolist():
+        x0, y0, x1, y1 = box[index]
         base = slope * (x0 + x1) / 2 + intercept
         centre = (y0 + y1) / 2
         if y1 - y0 > 1.6 * band:
@@ -132,57 +134,62 @@ def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line 
         elif centre < base + 1.2 * x_height and centre > base - 2.2 * x_height:
             marks.append(index)
 
-    # merge stacked pieces of one glyph (broken strokes)
-    groups: list[list[int]] = []
-    for index in sorted(inline, key=lambda i: boxes[i][0]):
-        x0, _, x1, _ = boxes[index]
+    # merge stacked pieces of one glyph (broken strokes); a group is
+    # [x0, x1, indices]
+    groups: list[list] = []
+    for index in sorted(inline, key=lambda i: box[i][0]):
+        x0, _, x1, _ = box[index]
         merged = False
         for group in groups[-3:]:
-            gx0 = min(boxes[i][0] for i in group)
-            gx1 = max(boxes[i][2] for i in group)
+            gx0, gx1 = group[0], group[1]
             overlap = min(x1, gx1) - max(x0, gx0)
             if overlap > 0.6 * min(x1 - x0, gx1 - gx0) and max(x1, gx1) - min(x0, gx0) < 1.4 * x_height:
-                group.append(index)
+                group[0], group[1] = min(gx0, x0), max(gx1, x1)
+                group[2].append(index)
                 merged = True
                 break
         if not merged:
-            groups.append([index])
+            groups.append([x0, x1, [index]])
 
     # merge a sliver broken off a thin stroke (binarised faxes) into the glyph it touches
-    def extent(group):
-        return min(boxes[i][0] for i in group), max(boxes[i][2] for i in group)
-
-    merged_groups: list[list[int]] = []
+    merged_groups: list[list] = []
     for group in groups:
         if merged_groups:
-            (ax0, ax1), (bx0, bx1) = extent(merged_groups[-1]), extent(group)
+            last = merged_groups[-1]
+            (ax0, ax1), (bx0, bx1) = (last[0], last[1]), (group[0], group[1])
             narrow = min(ax1 - ax0, bx1 - bx0) < 0.3 * x_height
             if narrow and bx0 - ax1 <= max(1.0, 0.07 * x_height) and bx1 - ax0 <= 1.15 * x_height:
-                merged_groups[-1] = merged_groups[-1] + group
+                merged_groups[-1] = [min(ax0, bx0), max(ax1, bx1), last[2] + group[2]]
                 continue
         merged_groups.append(group)
-    groups = merged_groups
 
     glyphs: list[Glyph] = []
-    for group in groups:
-        x0 = int(min(boxes[i][0] for i in group))
-        y0 = int(min(boxes[i][1] for i in group))
-        x1 = int(max(boxes[i][2] for i in group))
-        y1 = int(max(boxes[i][3] for i in group))
+    for _, _, members in merged_groups:
+        x0 = min(box[i][0] for i in members)
+        y0 = min(box[i][1] for i in members)
+        x1 = max(box[i][2] for i in members)
+        y1 = max(box[i][3] for i in members)
         window = labels[y0:y1, x0:x1]
-        mask = window == group[0] + 1
-        for i in group[1:]:
+        mask = window == members[0] + 1
+        for i in members[1:]:
             mask |= window == i + 1
         glyphs.append(Glyph(x0, y0, x1, y1, mask))
-    for index in marks:
-        mx0, my0, mx1, my1 = boxes[index]
-        for glyph in glyphs:
-            overlap = min(mx1, glyph.x1) - max(mx0, glyph.x0)
-            if overlap > 0.4 * (mx1 - mx0):
-                if my1 <= glyph.y0 + 0.3 * x_height:
-                    glyph.mark_above = True
-                elif my0 >= glyph.y1 - 0.3 * x_height:
-                    glyph.mark_below = True
+    if glyphs and marks:
+        # each mark flags the glyphs it overlaps enough, all at once
+        gx0 = np.array([g.x0 for g in glyphs])
+        gx1 = np.array([g.x1 for g in glyphs])
+        gy0 = np.array([g.y0 for g in glyphs])
+        gy1 = np.array([g.y1 for g in glyphs])
+        above = np.zeros(len(glyphs), dtype=bool)
+        below = np.zeros(len(glyphs), dtype=bool)
+        for index in marks:
+            mx0, my0, mx1, my1 = box[index]
+            over = np.minimum(mx1, gx1) - np.maximum(mx0, gx0) > 0.4 * (mx1 - mx0)
+            on_top = my1 <= gy0 + 0.3 * x_height
+            above |= over & on_top
+            below |= over & ~on_top & (my0 >= gy1 - 0.3 * x_height)
+        for glyph, a, b in zip(glyphs, above.tolist(), below.tolist()):
+            glyph.mark_above, glyph.mark_below = a, b
     glyphs.sort(key=lambda g: g.x0)
     return Line(glyphs, x_height, slope, intercept)
 
