@@ -361,3 +361,13 @@ def test_slash_between_two_runs_is_kept():
              ("๒๕๐๓", spans[14][1] + 8, spans[17][2])]
     fixed = reread_digits(page_of(image, words, top=70, height=60), image)
     assert fixed.text == "ที่ มท ๐๒๐๗ / ๒๘๐๗"
+
+
+def test_lone_digit_whose_box_sits_off_its_glyph_is_read_again():
+    image, spans = render("จำนวน ๙ ชุด")
+    width = spans[6][2] - spans[6][1]
+    shift = width // 2  # Tesseract's box half a glyph to the left of the ๙
+    words = [("จำนวน", spans[0][1], spans[4][2] - shift), ("๓", spans[6][1] - shift, spans[6][2] - shift),
+             ("ชุด", spans[8][1], spans[10][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "จำนวน ๙ ชุด"

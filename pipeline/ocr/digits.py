@@ -704,7 +704,15 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
                 else:
                     trims[index] = word.text.lstrip("".join(DIGITISH))
         if not covered:
-            continue
+            # Tesseract's box of a lone digit may sit well off its glyph: a word
+            # of one or two digits that overlaps the run by 40% is its word
+            near = [i for i in trims if len(page.words[i].text) <= 2 and set(page.words[i].text) <= DIGITISH and min(
+                run.x1, page.words[i].left + page.words[i].width) - max(run.x0, page.words[i].left)
+                >= 0.4 * page.words[i].width]
+            if len(near) != 1:
+                continue
+            covered = near
+            del trims[near[0]]
         if not any(set(page.words[i].text) & DIGITISH for i in covered) and not (
                 set(covered) <= lookalikes and all(CLASSES[int(p.argmax())] in THAI_DIGITS for p in run.probs)
                 and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY):
