@@ -36,12 +36,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-import numpy as np
-from PIL import Image, ImageDraw, ImageFont
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
+import pipeline  # noqa: E402,F401  (first: one BLAS thread, as in the pipeline's processes)
+
+import numpy as np  # noqa: E402
+from PIL import Image, ImageDraw, ImageFont  # noqa: E402
+
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
