@@ -95,7 +95,7 @@ def read_pages(
             page = page_engine.recognise(image, page=number, dpi=page_dpi)
             if image_stages:
                 pixels = images.gray_pixels(image)
-                page = restore_marks(reread_digits(page, image), image, pixels=pixels)
+                page = restore_marks(reread_digits(page, image, pixels=pixels), image, pixels=pixels)
             yield page
         except CircularsError as exc:
             exc.path = exc.path or str(path)

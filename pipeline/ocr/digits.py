@@ -49,6 +49,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.models import DigitChar, DigitReading, DigitSpan, OcrPage, OcrWord
+from pipeline.ocr.images import gray_pixels
 from pipeline.ocr.digits_glyphs import (
     ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line, glyph_features, segment_line,
 )
@@ -528,8 +529,11 @@ def readings(probs: np.ndarray, limit: int = 40) -> list[tuple[str, float]]:
 # --------------------------------------------------------------------------
 
 
-def reread_digits(page: OcrPage, image: Image.Image, *, model: _Model | None = None) -> OcrPage:
-    """The page with its Thai digit runs read again from ``image`` (see module doc)."""
+def reread_digits(
+    page: OcrPage, image: Image.Image, *, model: _Model | None = None, pixels: np.ndarray | None = None
+) -> OcrPage:
+    """The page with its Thai digit runs read again from ``image`` (see module
+    doc; ``pixels``: ``images.gray_pixels(image)``, when the caller has it)."""
     model = model or load_model()
     if model is None or not page.words:
         return page
@@ -546,7 +550,7 @@ def reread_digits(page: OcrPage, image: Image.Image, *, model: _Model | None = N
         if not lookalikes and not any(TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
-            gray = np.asarray(image.convert("L"))
+            gray = pixels if pixels is not None else gray_pixels(image)
         if pitch is None:
             pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
         edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch)
