@@ -49,10 +49,10 @@ import numpy as np
 from PIL import Image
 
 from pipeline.models import DigitChar, DigitReading, DigitSpan, OcrPage, OcrWord
-from pipeline.ocr.images import gray_pixels
 from pipeline.ocr.digits_glyphs import (
     ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line, glyph_features, segment_line,
 )
+from pipeline.ocr.images import gray_pixels
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
 
