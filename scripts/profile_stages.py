@@ -42,6 +42,7 @@ def profile(pdfs: list[Path]) -> tuple[dict[str, float], int]:
     from pipeline.normalise import normalise_pages
     from pipeline.ocr import poppler
     from pipeline.ocr.digits import reread_digits
+    from pipeline.ocr.images import gray_pixels
     from pipeline.ocr.marks import restore_marks
     from pipeline.ocr.tesseract import TesseractEngine
     from pipeline.ocr.tsv import page_from_tsv
@@ -68,8 +69,9 @@ def profile(pdfs: list[Path]) -> tuple[dict[str, float], int]:
             page = timed("tsv", page_from_tsv, tsv, plain, number=number, width=image.width,
                          height=image.height, dpi=300, engine=engine.label)
             page = latin.apply_substitutions(page, timed("e-mail re-read", engine.reread_latin, page, image))
-            page = timed("digits", reread_digits, page, image)
-            page = timed("marks", restore_marks, page, image)
+            pixels = timed("grey array", gray_pixels, image)
+            page = timed("digits", reread_digits, page, image, pixels=pixels)
+            page = timed("marks", restore_marks, page, image, pixels=pixels)
             texts.append(page.text)
             spans.append(page.digit_spans)
             pages_done += 1
