@@ -208,6 +208,8 @@ def _plain_and_marked(run: str) -> tuple[Reading, Reading]:
         if mbase + UNKNOWN_COST < mbest[i + 1]:
             mbest[i + 1] = mbase + UNKNOWN_COST
             mback[i + 1] = (i, run[i], UNKNOWN, False)
+        # the edited words, followed letter by letter as ``decode`` follows
+        # them (its loop, without the other edits; inline: the hot path)
         while stack:
             j, word, entry, edits, kinds = stack.pop()
             while True:
