@@ -131,3 +131,13 @@ def test_a_run_killed_halfway_resumes_without_losing_or_duplicating(tmp_path):
     keys = [(json.loads(l)["source"]["path"], json.loads(l)["text"][:80]) for l in lines(out)]
     assert len(keys) == len(set(keys))
     assert lines(tmp_path / "out.failures.jsonl") == []
+
+
+def test_a_process_of_the_pipeline_runs_one_blas_thread():
+    """pipeline/__init__ asks numpy's OpenBLAS for one thread before numpy
+    loads (workers are the parallelism; two BLAS threads beside Tesseract
+    made the digit stage four times slower)."""
+    code = "import pipeline.cli, os, numpy; print(os.environ['OPENBLAS_NUM_THREADS'])"
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert out.stdout.strip() == "1"
