@@ -371,3 +371,42 @@ def test_lone_digit_whose_box_sits_off_its_glyph_is_read_again():
              ("ชุด", spans[8][1], spans[10][2])]
     fixed = reread_digits(page_of(image, words, top=70, height=60), image)
     assert fixed.text == "จำนวน ๙ ชุด"
+
+
+def test_day_tesseract_wrote_as_guillemet_and_angle_bracket_is_read_whole():
+    # TH Garuda's ๔ came back from Tesseract as "«<" (word box a little wider than the glyph);
+    # the "<" was kept after the re-read day ("๔< มกราคม"), so no date was found
+    image, spans = render("วันที่ ๔ มกราคม ๒๕๔๒")
+    year = spans[-4:]
+    words = [("วันที่", spans[0][1], spans[5][2]), ("«<", spans[7][1], spans[7][2] + 8),
+             ("มกราคม", spans[9][1], spans[14][2]), ("๒๕๕๒", year[0][1], year[3][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "วันที่ ๔ มกราคม ๒๕๔๒"
+
+
+def test_digit_touching_a_slash_is_cut_where_the_slash_starts():
+    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, segment_line
+
+    garuda = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
+    if not garuda.exists():
+        pytest.skip("TH Garuda not installed")
+    px = round(16 * 300 / 72)
+    font = ImageFont.truetype(str(garuda), px, layout_engine=ImageFont.Layout.RAQM)
+    image = Image.new("L", (int(font.getlength("ที่ ๐๙.๓/๒๐")) + 4 * px, 3 * px), 255)
+    ImageDraw.Draw(image).text((2 * px, 2 * px), "ที่ ๐๙.๓/๒๐", font=font, fill=0, anchor="ls")
+    line = segment_line(np.asarray(image), line_height=60)
+    model = load_model()
+    probs = model.probabilities(glyph_features(line.glyphs, line))
+    # the ๓ and the "/" touch even unblurred: one glyph 1.36 x-heights wide, read as ๗
+    assert [CLASSES[i] for i in probs.argmax(axis=1)] == ["other", "๐", "๙", ".", "๗", "๒", "๐"]
+    cut, cut_probs = split_touching(line, probs, model)
+    assert [CLASSES[i] for i in cut_probs.argmax(axis=1)] == ["other", "๐", "๙", ".", "๓", "/", "๒", "๐"]
+    # the same glyph with its top cut off: the right part is no taller than a digit, so no "/"
+    # (TH Niramit AS's wide ๗ on a fax, whose tail alone reads as "/")
+    seven = line.glyphs[4]
+    no_slash = Glyph(seven.x0, seven.y0 + 8, seven.x1, seven.y1, seven.mask[8:])
+    flat = Line(line.glyphs[:4] + [no_slash] + line.glyphs[5:], line.x_height, line.slope, line.intercept)
+    flat_probs = model.probabilities(glyph_features(flat.glyphs, flat))
+    _, kept_probs = split_touching(flat, flat_probs, model)
+    assert "/" not in [CLASSES[i] for i in kept_probs.argmax(axis=1)]

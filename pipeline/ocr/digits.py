@@ -57,8 +57,9 @@ from pipeline.ocr.images import gray_pixels
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
 
 # Characters Tesseract writes for Thai digits besides digits (seen: « for ๙ on
-# the memo fixture): a line holding any of these (or a digit) is re-read.
-SUBSTITUTES = "«»"
+# the memo fixture, "«<" for one ๔ of TH Garuda): a line holding any of these
+# (or a digit) is re-read.
+SUBSTITUTES = "«»<"
 TRIGGER = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES)
 DIGITISH = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES + PUNCT)
 
@@ -90,6 +91,11 @@ DOT_MIN_PROBABILITY = 0.15
 # a cut is kept when its parts read as Thai digits with at least this mean probability.
 SPLIT_WIDTH = 1.3
 SPLIT_MIN_PROBABILITY = 0.6
+# A "/" touching a digit is cut about this many x-heights from the glyph's
+# side, and both pieces must read at least this surely (see _slash_cut).
+SLASH_WIDTH = 0.45
+SLASH_MIN_PROBABILITY = 0.95
+SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's ๗ cut gives a 1.06 tail)
 # Pieces of a broken glyph: at most this many x-heights apart, together at
 # most this wide, joined when the whole reads as a digit with this probability.
 MERGE_GAP = 0.1
@@ -335,6 +341,13 @@ def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, 
                     score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
                     if score >= SPLIT_MIN_PROBABILITY and (best is None or score > best[0]):
                         best = (score, pieces, part_probs)
+        if best is None and near_digits and glyph.width > SPLIT_WIDTH * xh and not glyph.mark_above \
+                and not glyph.mark_below and glyph.width <= 2.0 * xh:
+            slash = _slash_cut(glyph, line, model)
+            if slash is not None:
+                glyphs.extend(slash[1])
+                rows.extend(slash[2])
+                continue
         if best is None or (CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0]):
             glyphs.append(glyph)
             rows.append(p)
@@ -346,12 +359,39 @@ def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, 
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
 
 
+def _slash_cut(glyph: Glyph, line: Line, model: _Model):
+    """A digit and the "/" touching it (TH Garuda's ๓/ under blur): the cut
+    sits a slash's width from one side, far from the middle where the even
+    cuts of split_touching look. Kept only when one piece surely reads as
+    "/" and the other surely as a Thai digit (a wide ๗ cut anywhere gives no
+    sure "/", and its tail, cut off, is no taller than a digit, where a "/"
+    stands above the x-height), as (score, pieces, probabilities) like split_touching's best."""
+    xh = line.x_height
+    best = None
+    for side in (1, -1):  # the "/" after the digit, then before it
+        at = glyph.width - SLASH_WIDTH * xh if side == 1 else SLASH_WIDTH * xh
+        for pieces in _cuts(glyph, 2, at=at, span_px=0.2 * xh):
+            part_probs = model.probabilities(glyph_features(pieces, line))
+            labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
+            digit, slash = (0, 1) if side == 1 else (1, 0)
+            if labels[slash] != "/" or labels[digit] not in THAI_DIGITS:
+                continue
+            if part_probs.max(axis=1).min() < SLASH_MIN_PROBABILITY or pieces[slash].height < SLASH_HEIGHT * xh:
+                continue
+            score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
+            if best is None or score > best[0]:
+                best = (score, pieces, part_probs)
+    return best
+
+
 _SLANTS = (-0.35, -0.15, 0.0, 0.15, 0.35)  # cut lines: x shift per row (a "/" leans right)
 
 
-def _cuts(glyph: Glyph, parts: int, keep: int = 3) -> list[list[Glyph]]:
+def _cuts(glyph: Glyph, parts: int, keep: int = 3, at: float | None = None,
+          span_px: float | None = None) -> list[list[Glyph]]:
     """Up to KEEP ways to cut a glyph into PARTS pieces, least ink cut first.
-    Each cut is a line x = c + slant * (y - middle) near an even division."""
+    Each cut is a line x = c + slant * (y - middle) near an even division
+    (or, for two parts, within SPAN_PX of the column AT)."""
     mask = glyph.mask
     h, w = mask.shape
     ys = np.arange(h)[:, None]
@@ -360,8 +400,8 @@ def _cuts(glyph: Glyph, parts: int, keep: int = 3) -> list[list[Glyph]]:
     options: list[tuple[float, list[tuple[float, float]]]] = []
     per_cut: list[list[tuple[float, float, float]]] = []
     for k in range(1, parts):
-        centre = w * k / parts
-        span = 0.3 * w / parts
+        centre = w * k / parts if at is None else at
+        span = 0.3 * w / parts if span_px is None else span_px
         found = []
         for slant in _SLANTS:
             for c in range(int(centre - span), int(centre + span) + 1):
