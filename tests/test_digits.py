@@ -410,3 +410,33 @@ def test_digit_touching_a_slash_is_cut_where_the_slash_starts():
     flat_probs = model.probabilities(glyph_features(flat.glyphs, flat))
     _, kept_probs = split_touching(flat, flat_probs, model)
     assert "/" not in [CLASSES[i] for i in kept_probs.argmax(axis=1)]
+
+
+def test_two_touching_digits_under_a_mark_of_the_next_line_are_cut():
+    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, segment_line
+
+    garuda = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
+    if not garuda.exists():
+        pytest.skip("TH Garuda not installed")
+    px = round(16 * 300 / 72)
+    font = ImageFont.truetype(str(garuda), px, layout_engine=ImageFont.Layout.RAQM)
+    image = Image.new("L", (int(font.getlength("ลป ๐๗๔๐")) + 4 * px, 3 * px), 255)
+    ImageDraw.Draw(image).text((2 * px, 2 * px), "ลป ๐๗๔๐", font=font, fill=0, anchor="ls")
+    line = segment_line(np.asarray(image), line_height=60)
+    model = load_model()
+    labels = [CLASSES[i] for i in model.probabilities(glyph_features(line.glyphs, line)).argmax(axis=1)]
+    assert labels[-4:] == ["๐", "๗", "๔", "๐"]
+    # blur joins the ๗ and the ๔ (TH Garuda office scan: one glyph 2.15 x-heights wide), and a
+    # tone mark of the line below stands under them
+    a, b = line.glyphs[-3], line.glyphs[-2]
+    shift = b.x0 - a.x1 + 1
+    x0, y0, x1, y1 = a.x0, min(a.y0, b.y0), b.x1 - shift, max(a.y1, b.y1)
+    mask = np.zeros((y1 - y0, x1 - x0), bool)
+    mask[a.y0 - y0:a.y1 - y0, :a.width] |= a.mask
+    mask[b.y0 - y0:b.y1 - y0, b.x0 - shift - x0:b.x1 - shift - x0] |= b.mask
+    joined = Line(line.glyphs[:-3] + [Glyph(x0, y0, x1, y1, mask, mark_below=True)] + line.glyphs[-1:],
+                  line.x_height, line.slope, line.intercept)
+    assert joined.glyphs[-2].width >= 1.8 * line.x_height
+    cut, cut_probs = split_touching(joined, model.probabilities(glyph_features(joined.glyphs, joined)), model)
+    assert [CLASSES[i] for i in cut_probs.argmax(axis=1)][-4:] == ["๐", "๗", "๔", "๐"]

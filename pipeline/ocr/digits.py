@@ -91,6 +91,9 @@ DOT_MIN_PROBABILITY = 0.15
 # a cut is kept when its parts read as Thai digits with at least this mean probability.
 SPLIT_WIDTH = 1.3
 SPLIT_MIN_PROBABILITY = 0.6
+# A glyph at least this many x-heights wide is cut even with a mark above or
+# below it (no Thai letter is that wide; TH Garuda's ๗๔ blurred together is 2.15).
+MARKED_SPLIT_WIDTH = 1.8
 # A "/" touching a digit is cut about this many x-heights from the glyph's
 # side, and both pieces must read at least this surely (see _slash_cut).
 SLASH_WIDTH = 0.45
@@ -328,7 +331,10 @@ def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, 
     for glyph, p in zip(line.glyphs, probs):
         best = None
         near_digits = p[CLASSES.index(OTHER)] < 1.0  # classified (near a digit word)
-        if near_digits and glyph.width > SPLIT_WIDTH * xh and not glyph.mark_above and not glyph.mark_below:
+        # a glyph with a mark is a letter, unless it is two glyphs wide (the mark
+        # may be a tone mark of the next line standing under two touching digits)
+        unmarked = not (glyph.mark_above or glyph.mark_below) or glyph.width >= MARKED_SPLIT_WIDTH * xh
+        if near_digits and glyph.width > SPLIT_WIDTH * xh and unmarked:
             for parts in (2, 3):
                 if not (0.6 * parts <= glyph.width / xh <= 1.25 * parts):
                     continue
