@@ -91,6 +91,14 @@ DOT_MIN_PROBABILITY = 0.15
 # a cut is kept when its parts read as Thai digits with at least this mean probability.
 SPLIT_WIDTH = 1.3
 SPLIT_MIN_PROBABILITY = 0.6
+# give_back_tails: a ๓ shorter than TAIL_HEIGHT x-heights (a ๗ with its tail
+# stands about 1.0, a ๓ 0.7-0.85 in every font trained on), at most TAIL_GAP
+# x-heights from the next digit; both new pieces read at least this surely.
+TAIL_HEIGHT = 0.9
+TAIL_GAP = 0.3
+TAIL_MIN_PROBABILITY = 0.9
+TAIL_DROP = 0.15
+TAIL_LEAN = 0.2  # x-heights the tail's top stands right of its foot (TH Niramit AS 0.33, TH Garuda's ๓+๒ stroke 0.08)
 # A glyph at least this many x-heights wide is cut even with a mark above or
 # below it (no Thai letter is that wide; TH Garuda's ๗๔ blurred together is 2.15).
 MARKED_SPLIT_WIDTH = 1.8
@@ -309,6 +317,67 @@ def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np
     if not changed:
         return line, probs
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+
+
+def give_back_tails(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
+    """Give a ๗'s tail back to it where the tail touches the next digit and
+    not its own body (TH Niramit AS: the thin stroke rising from the body of
+    ๗ joins the ๖ after it, so the body reads ๓). A glyph read as ๓ next to
+    a digit it (nearly) touches: the two are joined and cut again a little
+    right of the ๓; the new left piece must read surely as ๗ and stand taller
+    than a ๓ (the tail rises above the x-height of the body), and the right
+    piece must still read surely as the digit it was and stand lower than
+    the glyph it was cut from (the tail was what made it tall); the ink the
+    ๓ gains must lean right like a ๗'s tail (TH Garuda's ๒ after a ๓ has an
+    upright left stroke that, given to the ๓, reads ๗ too)."""
+    xh = line.x_height
+    three, seven = CLASSES.index("๓"), CLASSES.index("๗")
+    glyphs = list(line.glyphs)
+    rows = list(probs)
+    changed = False
+    for index in range(len(glyphs) - 1):
+        a, b = glyphs[index], glyphs[index + 1]
+        pa, pb = rows[index], rows[index + 1]
+        label_b = int(pb.argmax())
+        if int(pa.argmax()) != three or CLASSES[label_b] not in THAI_DIGITS or a.height >= TAIL_HEIGHT * xh \
+                or b.height < TAIL_HEIGHT * xh or b.x0 - a.x1 > TAIL_GAP * xh or a.mark_above or b.mark_above:
+            continue
+        joined = _join(a, b)
+        best = None
+        for pieces in _cuts(joined, 2, keep=5, at=a.x1 - joined.x0 + 0.2 * xh, span_px=0.25 * xh):
+            # the tail made the next glyph tall: without it, it is shorter (a ๒ of TH Garuda
+            # stands tall on its own; its left part added to a ๓ may read ๗ too)
+            if pieces[0].height < TAIL_HEIGHT * xh or pieces[1].height > b.height - TAIL_DROP * xh \
+                    or _lean(pieces[0], a.x1 - int(0.3 * xh)) < TAIL_LEAN * xh:
+                continue
+            part_probs = model.probabilities(glyph_features(pieces, line))
+            if int(part_probs[0].argmax()) != seven or int(part_probs[1].argmax()) != label_b \
+                    or part_probs.max(axis=1).min() < TAIL_MIN_PROBABILITY:
+                continue
+            score = float(part_probs.max(axis=1).prod())
+            if best is None or score > best[0]:
+                best = (score, pieces, part_probs)
+        if best is not None:
+            glyphs[index:index + 2] = best[1]
+            rows[index:index + 2] = list(best[2])
+            changed = True
+    if not changed:
+        return line, probs
+    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+
+
+def _lean(glyph: Glyph, x: int) -> float:
+    """How far right the top of GLYPH's ink right of column X (the ๓'s right
+    side and what it gained) stands of its bottom (a ๗'s tail leans right like "/"; a ๒'s left stroke stands upright)."""
+    ink = glyph.mask[:, max(0, x - glyph.x0):]
+    rows = np.flatnonzero(ink.any(axis=1))
+    if len(rows) < 3:
+        return 0.0
+    third = max(1, len(rows) // 3)
+    def centre(part_rows):
+        ys, xs = np.nonzero(ink[part_rows])
+        return float(xs.mean()) if len(xs) else 0.0
+    return centre(rows[:third]) - centre(rows[-third:])
 
 
 def _join(a: Glyph, b: Glyph) -> Glyph:
@@ -727,6 +796,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
         probs[near] = model.probabilities(glyph_features([line.glyphs[i] for i in near], line))
     line, probs = merge_broken(line, probs, model)
     line, probs = split_touching(line, probs, model)
+    line, probs = give_back_tails(line, probs, model)
     if letters is not None and offsets is not None:
         letters.update(_prefix_letters(page, indices, offsets, line, probs, x0))
     runs = find_runs(line, probs, offset=(x0, y0))
