@@ -472,6 +472,8 @@ def test_tail_of_a_seven_joined_to_the_next_digit_is_given_back():
     if not niramit.exists():
         pytest.skip("TH Niramit AS not in the font cache (scripts/fonts.py)")
     assert _stage_glyphs(niramit, "จำนวน ๗๖๙ คน", 16) == ("๓๖๙", "๗๖๙")
+    # the same with a ๒ after it (a tall digit of its own)
+    assert _stage_glyphs(niramit, "โทร ๐-๙๗๒๑-๑๗๐๓", 16) == ("๐-๙๓๒๑-๑๗๐๓", "๐-๙๗๒๑-๑๗๐๓")
     # TH Garuda's ๓ touching a ๒: the ๒'s upright left stroke given to the ๓ reads ๗ too,
     # but it does not lean like a tail: left alone
     garuda = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")

@@ -97,7 +97,6 @@ SPLIT_MIN_PROBABILITY = 0.6
 TAIL_HEIGHT = 0.9
 TAIL_GAP = 0.3
 TAIL_MIN_PROBABILITY = 0.9
-TAIL_DROP = 0.15
 TAIL_LEAN = 0.2  # x-heights the tail's top stands right of its foot (TH Niramit AS 0.33, TH Garuda's ๓+๒ stroke 0.08)
 # A glyph at least this many x-heights wide is cut even with a mark above or
 # below it (no Thai letter is that wide; TH Garuda's ๗๔ blurred together is 2.15).
@@ -326,8 +325,7 @@ def give_back_tails(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line,
     a digit it (nearly) touches: the two are joined and cut again a little
     right of the ๓; the new left piece must read surely as ๗ and stand taller
     than a ๓ (the tail rises above the x-height of the body), and the right
-    piece must still read surely as the digit it was and stand lower than
-    the glyph it was cut from (the tail was what made it tall); the ink the
+    piece must still read surely as the digit it was; the ink the
     ๓ gains must lean right like a ๗'s tail (TH Garuda's ๒ after a ๓ has an
     upright left stroke that, given to the ๓, reads ๗ too)."""
     xh = line.x_height
@@ -345,10 +343,9 @@ def give_back_tails(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line,
         joined = _join(a, b)
         best = None
         for pieces in _cuts(joined, 2, keep=5, at=a.x1 - joined.x0 + 0.2 * xh, span_px=0.25 * xh):
-            # the tail made the next glyph tall: without it, it is shorter (a ๒ of TH Garuda
-            # stands tall on its own; its left part added to a ๓ may read ๗ too)
-            if pieces[0].height < TAIL_HEIGHT * xh or pieces[1].height > b.height - TAIL_DROP * xh \
-                    or _lean(pieces[0], a.x1 - int(0.3 * xh)) < TAIL_LEAN * xh:
+            # the ink the ๓ gains leans right like a tail (a ๒ of TH Garuda has an upright
+            # left stroke that, added to a ๓, reads ๗ too)
+            if pieces[0].height < TAIL_HEIGHT * xh or _lean(pieces[0], a.x1 - int(0.3 * xh)) < TAIL_LEAN * xh:
                 continue
             part_probs = model.probabilities(glyph_features(pieces, line))
             if int(part_probs[0].argmax()) != seven or int(part_probs[1].argmax()) != label_b \
