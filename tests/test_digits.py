@@ -479,3 +479,28 @@ def test_tail_of_a_seven_joined_to_the_next_digit_is_given_back():
     garuda = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
     if garuda.exists():
         assert _stage_glyphs(garuda, "ที่ ๐๘๘๐/ว ๓๒๖๘", 16) == ("๐๘๘๐/๓๒๖๘", "๐๘๘๐/๓๒๖๘")
+
+
+def test_glyph_two_digits_wide_is_cut_however_surely_it_reads_as_one():
+    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digits_glyphs import glyph_features, segment_line
+
+    niramit = Path.home() / ".cache" / "thai-circulars" / "fonts" / "THNiramitAS.ttf"
+    if not niramit.exists():
+        pytest.skip("TH Niramit AS not in the font cache (scripts/fonts.py)")
+    px = round(16 * 300 / 72)
+    font = ImageFont.truetype(str(niramit), px, layout_engine=ImageFont.Layout.RAQM)
+    image = Image.new("L", (int(font.getlength("โทร. ๐-๕๒๘๐-๓๓๖๑")) + 4 * px, 3 * px), 255)
+    ImageDraw.Draw(image).text((2 * px, 2 * px), "โทร. ๐-๕๒๘๐-๓๓๖๑", font=font, fill=0, anchor="ls")
+    model = load_model()
+    line = segment_line(np.asarray(image), line_height=px)
+    probs = model.probabilities(glyph_features(line.glyphs, line))
+    labels = [CLASSES[i] for i in probs.argmax(axis=1)]
+    # the ๕ and the ๒ touch: one glyph 2.1 x-heights wide that reads ๗ (no ๗ is that wide)
+    wide = labels.index("๗")
+    assert line.glyphs[wide].width >= 2.0 * line.x_height
+    # on the scan the whole read ๗ more surely than the pieces read ๕ and ๒
+    probs[wide] = 0.0
+    probs[wide, CLASSES.index("๗")] = 0.999
+    _, cut = split_touching(line, probs, model)
+    assert "".join(CLASSES[i] for i in cut.argmax(axis=1) if CLASSES[i] != "other") == ".๐-๕๒๘๐-๓๓๖๑"

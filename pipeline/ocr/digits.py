@@ -99,7 +99,8 @@ TAIL_GAP = 0.3
 TAIL_MIN_PROBABILITY = 0.9
 TAIL_LEAN = 0.2  # x-heights the tail's top stands right of its foot (TH Niramit AS 0.33, TH Garuda's ๓+๒ stroke 0.08)
 # A glyph at least this many x-heights wide is cut even with a mark above or
-# below it (no Thai letter is that wide; TH Garuda's ๗๔ blurred together is 2.15).
+# below it (no Thai letter is that wide; TH Garuda's ๗๔ blurred together is 2.15),
+# and even when the whole reads more surely as one digit than its pieces do.
 MARKED_SPLIT_WIDTH = 1.8
 # A "/" touching a digit is cut about this many x-heights from the glyph's
 # side, and both pieces must read at least this surely (see _slash_cut).
@@ -420,7 +421,9 @@ def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, 
                 glyphs.extend(slash[1])
                 rows.extend(slash[2])
                 continue
-        if best is None or (CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0]):
+        # a glyph two digits wide is no one digit, however surely it reads as one
+        whole = CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0] if best is not None else True
+        if best is None or (whole and glyph.width < MARKED_SPLIT_WIDTH * xh):
             glyphs.append(glyph)
             rows.append(p)
         else:
