@@ -478,12 +478,13 @@ def _cuts(glyph: Glyph, parts: int, keep: int = 3, at: float | None = None,
         centre = w * k / parts if at is None else at
         span = 0.3 * w / parts if span_px is None else span_px
         found = []
+        columns = np.arange(int(centre - span), int(centre + span) + 1)
         for slant in _SLANTS:
-            for c in range(int(centre - span), int(centre + span) + 1):
-                line_x = np.round(c + slant * (np.arange(h) - middle)).astype(int)
-                inside = (line_x >= 0) & (line_x < w)
-                ink = float(mask[np.arange(h)[inside], line_x[inside]].sum())
-                found.append((ink + 0.02 * abs(c - centre), float(c), slant))
+            # every cut line of this slant at once: (columns, rows) of x positions
+            line_x = np.round(columns[:, None] + slant * (np.arange(h) - middle)[None, :]).astype(int)
+            inside = (line_x >= 0) & (line_x < w)
+            inks = (mask[np.arange(h)[None, :], np.clip(line_x, 0, w - 1)] & inside).sum(axis=1)
+            found.extend((float(ink) + 0.02 * abs(int(c) - centre), float(c), slant) for c, ink in zip(columns, inks))
         found.sort()
         per_cut.append(found[:keep])
     if parts == 2:
