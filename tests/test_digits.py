@@ -504,3 +504,19 @@ def test_glyph_two_digits_wide_is_cut_however_surely_it_reads_as_one():
     probs[wide, CLASSES.index("๗")] = 0.999
     _, cut = split_touching(line, probs, model)
     assert "".join(CLASSES[i] for i in cut.argmax(axis=1) if CLASSES[i] != "other") == ".๐-๕๒๘๐-๓๓๖๑"
+
+
+def test_digit_tesseract_wrote_for_the_dot_before_a_run_becomes_the_dot():
+    # on a fax Tesseract wrote the "." of "โทร." as ๐, in a word of its own whose box
+    # reached the phone number: the number read "๐๐๙" although the stage read ๐๙ from the image
+    image, spans = render("โทร. ๐๙ ๙๙๘๙")
+    words = [("โทร", spans[0][1], spans[2][2]), ("๐", spans[3][1], spans[5][1] - 1),
+             ("๐๕", spans[5][1], spans[6][2]), ("๕๕๕๕", spans[8][1], spans[11][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "โทร . ๐๙ ๙๙๘๙"
+    # a real digit there (a glyph that reads as one) stays
+    image, spans = render("โทร ๐ ๐๙ ๙๙๘๙")
+    words = [("โทร", spans[0][1], spans[2][2]), ("๐", spans[4][1], spans[6][1] - 1),
+             ("๐๕", spans[6][1], spans[7][2]), ("๕๕๕๕", spans[9][1], spans[12][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert "." not in fixed.text

@@ -91,6 +91,10 @@ DOT_MIN_PROBABILITY = 0.15
 # a cut is kept when its parts read as Thai digits with at least this mean probability.
 SPLIT_WIDTH = 1.3
 SPLIT_MIN_PROBABILITY = 0.6
+# A word of one digit at most STRAY_GAP x-heights outside a run, over one glyph
+# that reads as punctuation at least this surely, is that punctuation.
+STRAY_GAP = 0.5
+STRAY_MIN_PROBABILITY = 0.75  # the fax's "." of "โทร." read 0.83
 # give_back_tails: a ๓ shorter than TAIL_HEIGHT x-heights (a ๗ with its tail
 # stands about 1.0, a ๓ 0.7-0.85 in every font trained on), at most TAIL_GAP
 # x-heights from the next digit; both new pieces read at least this surely.
@@ -854,9 +858,30 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
             suffix = _TRAILING_PUNCTUATION.search(tail.text).group()
         if first == last and len(prefix) + len(suffix) >= len(head.text):
             continue
+        trims.update(_stray_digits(page, indices, taken | set(trims), run, line, probs, x0))
         edits.append((first, last, run, between, {i: t for i, t in trims.items() if i not in taken},
                       prefix, suffix))
     return edits
+
+
+def _stray_digits(page: OcrPage, indices: list[int], skip: set[int], run: _Run, line: Line,
+                  probs: np.ndarray, x0: int) -> dict[int, str]:
+    """Words of one digit Tesseract wrote just outside a run, over one glyph
+    that surely reads as punctuation (the "." of "โทร." before a phone number
+    on a fax, written ๐): the punctuation mark, to put in place of the digit."""
+    found = {}
+    gap = STRAY_GAP * line.x_height
+    for index in indices:
+        word = page.words[index]
+        if index in skip or len(word.text) != 1 or word.text not in THAI_DIGITS + ARABIC_DIGITS:
+            continue
+        right = word.left + word.width
+        if not (0 <= run.x0 - right <= gap or 0 <= word.left - run.x1 <= gap):
+            continue
+        under = [q for g, q in zip(line.glyphs, probs) if word.left <= (g.x0 + g.x1) / 2 + x0 <= right]
+        if len(under) == 1 and CLASSES[int(under[0].argmax())] in PUNCT and under[0].max() >= STRAY_MIN_PROBABILITY:
+            found[index] = CLASSES[int(under[0].argmax())]
+    return found
 
 
 _TRAILING_PUNCTUATION = re.compile(r"[.,:;)\]]*$")
@@ -922,8 +947,11 @@ def _apply(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
             word = page.words[index]
             if offset is None or trimmed == word.text:
                 continue
-            # a trim is a replacement of the dropped characters by nothing
-            if word.text.startswith(trimmed):
+            # a trim is a replacement of the dropped characters by nothing, or of a
+            # stray digit by the punctuation mark under it (_stray_digits)
+            if len(word.text) == 1 and len(trimmed) == 1 and trimmed in PUNCT:
+                unit_text.append((offset, offset + 1, trimmed, None, ""))
+            elif word.text.startswith(trimmed):
                 unit_text.append((offset + len(trimmed), offset + len(word.text), "", None, ""))
             else:
                 unit_text.append((offset, offset + len(word.text) - len(trimmed), "", None, ""))
