@@ -14,7 +14,10 @@ digit (or a character Tesseract writes for one), this stage
    (``pipeline/data/digit_model.npz``, trained by ``scripts/train_digits.py``
    on glyphs rendered from Thai fonts and cut the same way): ๐-๙, 0-9,
    ``. , / - :`` or other; joins pieces of digits a fax's threshold broke
-   (``merge_broken``) and cuts digits blur joined (``split_touching``);
+   (``merge_broken``) and cuts digits blur joined (``split_touching``: a
+   glyph two digits wide always, a digit and a "/" touching it a slash's
+   width from its side), and gives a ๗ its tail back where the tail joined
+   the next digit (``give_back_tails``);
 3. groups the glyphs into runs (digits, with punctuation only between
    digits, split at spaces; an Arabic 1 in a digit-wide cell is no space);
 4. weighs each run's readings by the shape of the field it is in (day
@@ -28,7 +31,9 @@ digit (or a character Tesseract writes for one), this stage
 5. writes the reading into the page text in place of the Tesseract words
    under the run (one OcrWord replaces them) and records an
    ``OcrPage.digit_spans`` entry (offsets, Tesseract's text, kind,
-   plausibility, per-character confidences and alternatives).
+   plausibility, per-character confidences and alternatives); a lone digit
+   Tesseract wrote just outside the run over a glyph that reads as
+   punctuation (the "." of "โทร.") becomes that punctuation.
 
 The stage never adds a run where Tesseract wrote nothing but a lone letter
 standing where a day or a count stands (``ซ`` for ๗ before a month name or
