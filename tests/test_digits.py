@@ -520,3 +520,19 @@ def test_digit_tesseract_wrote_for_the_dot_before_a_run_becomes_the_dot():
              ("๐๕", spans[6][1], spans[7][2]), ("๕๕๕๕", spans[9][1], spans[12][2])]
     fixed = reread_digits(page_of(image, words, top=70, height=60), image)
     assert "." not in fixed.text
+
+
+def test_speck_read_as_a_digit_is_a_dot():
+    from pipeline.ocr.digits import _specks_are_no_digits
+    from pipeline.ocr.digits_glyphs import Glyph, Line
+
+    # the "." of "โทร." with a speck beside it on a fax (0.18 x 0.12 x-heights) read ๘ at 0.35
+    dot = Glyph(0, 30, 3, 32, np.ones((2, 3), bool))
+    zero = Glyph(10, 20, 22, 32, np.ones((12, 12), bool))  # a ๐ of the same line: 0.7 x-heights
+    line = Line([dot, zero], x_height=17.0, slope=0.0, intercept=32.0)
+    probs = np.full((2, len(CLASSES)), 0.01, dtype=np.float32)
+    probs[0, CLASSES.index("๘")] = 0.35
+    probs[1, CLASSES.index("๐")] = 0.99
+    fixed = _specks_are_no_digits(line, probs)
+    assert [CLASSES[i] for i in fixed.argmax(axis=1)] == [".", "๐"]
+    assert fixed[1].tolist() == probs[1].tolist()

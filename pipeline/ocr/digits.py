@@ -99,6 +99,8 @@ SPLIT_MIN_PROBABILITY = 0.6
 # A word of one digit at most STRAY_GAP x-heights outside a run, over one glyph
 # that reads as punctuation at least this surely, is that punctuation.
 STRAY_GAP = 0.5
+# A glyph smaller than this many x-heights both ways is a dot, not a digit.
+SPECK = 0.3
 STRAY_MIN_PROBABILITY = 0.75  # the fax's "." of "โทร." read 0.83
 # give_back_tails: a ๓ shorter than TAIL_HEIGHT x-heights (a ๗ with its tail
 # stands about 1.0, a ๓ 0.7-0.85 in every font trained on), at most TAIL_GAP
@@ -371,6 +373,21 @@ def give_back_tails(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line,
     if not changed:
         return line, probs
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+
+
+def _specks_are_no_digits(line: Line, probs: np.ndarray) -> np.ndarray:
+    """A glyph smaller than SPECK x-heights both ways is no digit (the
+    smallest, ๐, stands about 0.7), however the classifier reads it: a "."
+    with a fax's speckle beside it read ๘ and began a phone number."""
+    xh = line.x_height
+    small = [i for i, g in enumerate(line.glyphs) if g.width < SPECK * xh and g.height < SPECK * xh
+             and CLASSES[int(probs[i].argmax())] in _DIGIT_CLASSES]
+    if not small:
+        return probs
+    probs = probs.copy()
+    probs[small] = 0.0
+    probs[small, CLASSES.index(".")] = 1.0
+    return probs
 
 
 def _lean(glyph: Glyph, x: int) -> float:
@@ -807,6 +824,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
     line, probs = merge_broken(line, probs, model)
     line, probs = split_touching(line, probs, model)
     line, probs = give_back_tails(line, probs, model)
+    probs = _specks_are_no_digits(line, probs)
     if letters is not None and offsets is not None:
         letters.update(_prefix_letters(page, indices, offsets, line, probs, x0))
     runs = find_runs(line, probs, offset=(x0, y0))
