@@ -536,3 +536,17 @@ def test_speck_read_as_a_digit_is_a_dot():
     fixed = _specks_are_no_digits(line, probs)
     assert [CLASSES[i] for i in fixed.argmax(axis=1)] == [".", "๐"]
     assert fixed[1].tolist() == probs[1].tolist()
+
+
+def test_run_cut_short_does_not_lose_tesseracts_arabic_digits():
+    from pipeline.ocr.digits import _loses_arabic_digits
+
+    # bench pages (TH Garuda clean, TH Sarabun New fax): Tesseract read these right
+    assert _loses_arabic_digits("0843.9/6", "0843.9")
+    assert _loses_arabic_digits("..0-8190-9340", "0-9340")
+    # the stage may still put right what Tesseract wrote with as many digits or more
+    assert not _loses_arabic_digits("2,138,589", "7138,589")
+    assert not _loses_arabic_digits("2556", "2536")
+    # or where Tesseract wrote Thai digits or letters
+    assert not _loses_arabic_digits("๐๕๒๓.๓/๓๐๐", "๐๕๖๓.๓")
+    assert not _loses_arabic_digits("04037/ว", "0403")

@@ -952,6 +952,11 @@ def _apply(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
         ocr_text = text[start:end]
         kind = field_kind(_line_before(text, start), _line_after(text, end))
         chosen = _choose(run, kind, _line_after(text, end), _line_before(text, start), ocr_text)
+        head, tail = page.words[first], page.words[last]
+        margin = 0.6 * (run.y1 - run.y0)
+        cut_short = head.left < run.x0 - margin or tail.left + tail.width > run.x1 + margin
+        if cut_short and _loses_arabic_digits(ocr_text, chosen[0]):
+            continue
         unit_text = [(start, end, chosen[0], run, ocr_text)]
         head, tail = page.words[first], page.words[last]
         run_word = OcrWord(
@@ -1005,6 +1010,16 @@ def _apply(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
         words.extend(changes.get(index, [word]))
     return page.model_copy(update={"text": "".join(pieces), "words": words,
                                    "digit_spans": page.digit_spans + spans})
+
+
+def _loses_arabic_digits(ocr_text: str, reading: str) -> bool:
+    """Tesseract wrote Arabic digits only (and punctuation) and the reading
+    holds fewer digits: where Tesseract's words also reach well past the run,
+    the run was cut short ("0843.9/6" read "0843.9", "..0-8190-9340" read
+    "0-9340") and Tesseract, which reads Arabic numerals right, is kept."""
+    if not ocr_text.strip() or any(c not in ARABIC_DIGITS + PUNCT + " " for c in ocr_text):
+        return False
+    return sum(c in _DIGIT_CLASSES for c in reading) < sum(c in ARABIC_DIGITS for c in ocr_text)
 
 
 def _line_before(text: str, start: int) -> str:
