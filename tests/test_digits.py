@@ -386,16 +386,9 @@ def test_day_tesseract_wrote_as_guillemet_and_angle_bracket_is_read_whole():
 
 def test_digit_touching_a_slash_is_cut_where_the_slash_starts():
     from pipeline.ocr.digits import split_touching
-    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, segment_line
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 
-    garuda = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
-    if not garuda.exists():
-        pytest.skip("TH Garuda not installed")
-    px = round(16 * 300 / 72)
-    font = ImageFont.truetype(str(garuda), px, layout_engine=ImageFont.Layout.RAQM)
-    image = Image.new("L", (int(font.getlength("ที่ ๐๙.๓/๒๐")) + 4 * px, 3 * px), 255)
-    ImageDraw.Draw(image).text((2 * px, 2 * px), "ที่ ๐๙.๓/๒๐", font=font, fill=0, anchor="ls")
-    line = segment_line(np.asarray(image), line_height=60)
+    line = _segmented_line(Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf"), "ที่ ๐๙.๓/๒๐", line_height=60)
     model = load_model()
     probs = model.probabilities(glyph_features(line.glyphs, line))
     # the ๓ and the "/" touch even unblurred: one glyph 1.36 x-heights wide, read as ๗
@@ -414,16 +407,9 @@ def test_digit_touching_a_slash_is_cut_where_the_slash_starts():
 
 def test_two_touching_digits_under_a_mark_of_the_next_line_are_cut():
     from pipeline.ocr.digits import split_touching
-    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, segment_line
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 
-    garuda = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
-    if not garuda.exists():
-        pytest.skip("TH Garuda not installed")
-    px = round(16 * 300 / 72)
-    font = ImageFont.truetype(str(garuda), px, layout_engine=ImageFont.Layout.RAQM)
-    image = Image.new("L", (int(font.getlength("ลป ๐๗๔๐")) + 4 * px, 3 * px), 255)
-    ImageDraw.Draw(image).text((2 * px, 2 * px), "ลป ๐๗๔๐", font=font, fill=0, anchor="ls")
-    line = segment_line(np.asarray(image), line_height=60)
+    line = _segmented_line(Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf"), "ลป ๐๗๔๐", line_height=60)
     model = load_model()
     labels = [CLASSES[i] for i in model.probabilities(glyph_features(line.glyphs, line)).argmax(axis=1)]
     assert labels[-4:] == ["๐", "๗", "๔", "๐"]
@@ -440,6 +426,20 @@ def test_two_touching_digits_under_a_mark_of_the_next_line_are_cut():
     assert joined.glyphs[-2].width >= 1.8 * line.x_height
     cut, cut_probs = split_touching(joined, model.probabilities(glyph_features(joined.glyphs, joined)), model)
     assert [CLASSES[i] for i in cut_probs.argmax(axis=1)][-4:] == ["๐", "๗", "๔", "๐"]
+
+
+def _segmented_line(font_file: Path, text: str, *, line_height: int):
+    """``text`` in ``font_file`` at 16 pt, 300 dpi, as ``segment_line`` cuts it
+    (the test is skipped where the font is missing)."""
+    from pipeline.ocr.digits_glyphs import segment_line
+
+    if not font_file.exists():
+        pytest.skip(f"{font_file.name} not installed (TH fonts: scripts/fonts.py)")
+    px = round(16 * 300 / 72)
+    font = ImageFont.truetype(str(font_file), px, layout_engine=ImageFont.Layout.RAQM)
+    image = Image.new("L", (int(font.getlength(text)) + 4 * px, 3 * px), 255)
+    ImageDraw.Draw(image).text((2 * px, 2 * px), text, font=font, fill=0, anchor="ls")
+    return segment_line(np.asarray(image), line_height=line_height)
 
 
 def _stage_glyphs(font_file: Path, text: str, size_pt: float):
@@ -483,17 +483,11 @@ def test_tail_of_a_seven_joined_to_the_next_digit_is_given_back():
 
 def test_glyph_two_digits_wide_is_cut_however_surely_it_reads_as_one():
     from pipeline.ocr.digits import split_touching
-    from pipeline.ocr.digits_glyphs import glyph_features, segment_line
+    from pipeline.ocr.digits_glyphs import glyph_features
 
     niramit = Path.home() / ".cache" / "thai-circulars" / "fonts" / "THNiramitAS.ttf"
-    if not niramit.exists():
-        pytest.skip("TH Niramit AS not in the font cache (scripts/fonts.py)")
-    px = round(16 * 300 / 72)
-    font = ImageFont.truetype(str(niramit), px, layout_engine=ImageFont.Layout.RAQM)
-    image = Image.new("L", (int(font.getlength("โทร. ๐-๕๒๘๐-๓๓๖๑")) + 4 * px, 3 * px), 255)
-    ImageDraw.Draw(image).text((2 * px, 2 * px), "โทร. ๐-๕๒๘๐-๓๓๖๑", font=font, fill=0, anchor="ls")
     model = load_model()
-    line = segment_line(np.asarray(image), line_height=px)
+    line = _segmented_line(niramit, "โทร. ๐-๕๒๘๐-๓๓๖๑", line_height=round(16 * 300 / 72))
     probs = model.probabilities(glyph_features(line.glyphs, line))
     labels = [CLASSES[i] for i in probs.argmax(axis=1)]
     # the ๕ and the ๒ touch: one glyph 2.1 x-heights wide that reads ๗ (no ๗ is that wide)
