@@ -18,8 +18,9 @@ on the same page, and compares the fields both ways.
 
 Per font and profile it prints: fields, digit accuracy (1 - edit distance /
 digits, over all fields), letter numbers exact (unit code and running
-number, with their . / structure; ``ln full``: prefix and ว too, as
-``letter_number.normalised``), dates exact (day, month, year as ``date.iso``),
+number, with their . / structure; ``ln full``: ``letter_number.normalised``
+as the pipeline makes it from the field's text: normalise, then its
+letter-number patterns), dates exact (day, month, year as ``date.iso``),
 Arabic-numeral fields exact, Tesseract seconds per page and the digit
 stage's seconds per page. THNiramitAS is the held-out font (never trained
 on). The seeds differ from the training seeds.
@@ -50,6 +51,8 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 import train_digits as synth  # noqa: E402  (fonts, random fields, degradation)
 
 from pipeline.ocr.digits import MONTHS, MONTHS_SHORT, word_offsets, load_model, reread_digits  # noqa: E402
+from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, parse_letter_number  # noqa: E402
+from pipeline.normalise import normalise  # noqa: E402
 
 FONTS = ["THSarabunNew", "THSarabun", "tlwg:Garuda", "THNiramitAS"]
 PAGE_W_CM, PAGE_H_CM = 21.0, 29.7
@@ -175,10 +178,11 @@ def read_field(kind: str, text: str):
     """What the pipeline would make of the field text: normalised letter number, ISO date, or digits."""
     arabic = " ".join(text.translate(_TO_ARABIC).split())
     if kind == "letter_number":
-        m = re.search(r"([ก-ฮ]{1,3})\s*(0[0-9.]*)\s*/\s*(ว\s*)?([0-9]+)", arabic)
-        if not m:
-            return None
-        return f"{m.group(1)} {m.group(2)}/{'ว ' if m.group(3) else ''}{m.group(4)}"
+        # the pipeline's own: normalise, then the letter-number pattern (or,
+        # as in a letter's head, the one read through OCR damage)
+        normalised = normalise(text).text
+        m = LETTER_NUMBER.search(normalised) or DAMAGED_HEAD_NUMBER.match(normalised)
+        return parse_letter_number(m, m.group()).normalised if m else None
     if kind == "date":
         # the month name is Tesseract's (and normalise's) business: the closest
         # name within 2 edits is taken, so the date score measures the digits

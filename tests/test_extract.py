@@ -275,3 +275,10 @@ def test_a_clean_head_number_wins_over_a_damaged_line():
     (record,) = records_from_text(text)
     assert record.letter_number.normalised == "สธ 0410.3/824"
     assert not any(w.startswith("letter_number: read through") for w in record.warnings)
+
+
+@pytest.mark.parametrize("printed", ["ที่ สธ ๐๗๘๖/ๆ ๓๓๓๒", "ที่ สธ ๐๗๘๖//ว ๓๓๓๒", "ที่ สธ ๐๗๘๖/ว ๓๓๓๒"])
+def test_letter_number_read_through_a_doubled_slash_or_mai_yamok_for_wo_waen(printed):
+    m = LETTER_NUMBER.search(to_arabic_digits(printed))
+    number = parse_letter_number(m, printed[: letter_number_end(m)])
+    assert (number.normalised, number.circular, number.sequence) == ("สธ 0786/ว 3332", True, "3332")

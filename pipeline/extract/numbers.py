@@ -20,11 +20,13 @@ CODE = f"[ก-ฮ](?:[{_MARK}]?[ก-ฮ]){{1,3}}[{_MARK}]?"
 
 # Works on text with Arabic digits. The running number must not swallow a
 # following date ("... ว 1689 ลงวันที่"), so it is digits and dots only.
+# OCR noise the pattern reads through: a doubled "/" ("0604.5//ว"), and ๆ for
+# the circular's ว ("/ๆ 3332": ๆ never follows a letter number's "/").
 _AFTER_CODE = (
     r"\.?\s*"
-    r"(?P<unit>\d{2,5}(?:\s?\.\s?\d{1,3})*)\s*/\s*"
+    r"(?P<unit>\d{2,5}(?:\s?\.\s?\d{1,3})*)\s*/(?:\s*/)?\s*"
     r"(?:(?P<special>พิเศษ)\s*)?"
-    r"(?:(?P<circ>ว)(?![ก-ฮะ-ฺเ-๎])\s*\.?\s*)?"
+    r"(?:(?P<circ>[วๆ])(?![ก-ฮะ-ฺเ-๎])\s*\.?\s*)?"
     r"(?P<seq>\d+(?:\.\d+)*)?"
 )
 LETTER_NUMBER = regex.compile(r"(?P<thi>ที่)\s*(?P<prefix>" + CODE + r")" + _AFTER_CODE)
