@@ -81,6 +81,12 @@ def terms() -> dict:
         return json.load(f)
 
 
+# The twelve months, January first: full names and abbreviations, as printed
+# (``letter_terms.json`` "months", whose extra spellings stay with dates.py).
+MONTHS: tuple[str, ...] = tuple(names[0] for names in terms()["months"].values())
+MONTHS_SHORT: tuple[str, ...] = tuple(names[1] for names in terms()["months"].values())
+
+
 def alternation(words: list[str]) -> str:
     """A regex alternation that tries the longest word first (มี.ค. before ม.ค.)."""
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))

@@ -49,14 +49,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fonts import TLWG_DIR, thai_font_path  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+from pipeline.textutil import MONTHS, MONTHS_SHORT  # noqa: E402
+
 DEFAULT_OUT = REPO / "pipeline" / "data" / "digit_confusions.json"
 
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 DIGIT_VALUE = {c: str(i) for i, c in enumerate(THAI_DIGITS)} | {str(i): str(i) for i in range(10)}
 PREFIXES = ["มท", "ศธ", "กค", "นร", "สธ", "พย", "ชม", "อว", "รง", "คค"]
-MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
-SHORT_MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 POINT_SIZE = 16  # the size of body text in a Thai government letter
 DPI = 300
 
@@ -80,7 +80,7 @@ def thai_date(rng: random.Random) -> str:
     year = str(rng.randint(2540, 2569))
     if rng.random() < 0.5:
         return f"{thai(day)} {rng.choice(MONTHS)} {thai(year)}"
-    return f"{thai(day)} {rng.choice(SHORT_MONTHS)} {thai(year)}"
+    return f"{thai(day)} {rng.choice(MONTHS_SHORT)} {thai(year)}"
 
 
 def sample_line(rng: random.Random) -> str:

@@ -39,7 +39,6 @@ def startup_seconds() -> tuple[float, float]:
 
 def profile(pdfs: list[Path]) -> tuple[dict[str, float], int]:
     from pipeline import api
-    from pipeline.normalise import normalise_pages
     from pipeline.ocr import poppler
     from pipeline.ocr.digits import reread_digits
     from pipeline.ocr.images import gray_pixels
@@ -47,7 +46,6 @@ def profile(pdfs: list[Path]) -> tuple[dict[str, float], int]:
     from pipeline.ocr.tesseract import TesseractEngine
     from pipeline.ocr.tsv import page_from_tsv
     from pipeline.ocr import latin
-    from pipeline.segment import segment
 
     engine = TesseractEngine()
     spent: dict[str, float] = defaultdict(float)

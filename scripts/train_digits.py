@@ -48,6 +48,7 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 from pipeline.ocr.digits_glyphs import (  # noqa: E402
     CLASSES, OTHER, THAI_DIGITS, Line, glyph_features, segment_line,
 )
+from pipeline.textutil import MONTHS, MONTHS_SHORT  # noqa: E402
 
 TLWG = Path("/usr/share/fonts/truetype/tlwg")
 TRAIN_FONTS = [
@@ -62,9 +63,6 @@ TRAIN_FONTS = [
 HELD_OUT_FONTS = ["THNiramitAS"]  # never trained on
 DEFAULT_OUT = ROOT / "pipeline" / "data" / "digit_model.npz"
 
-MONTHS = ["มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม"]
-MONTHS_SHORT = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 PREFIXES = ["มท", "สธ", "ศธ", "กค", "นร", "พย", "ชม", "ลป", "อว", "กษ", "รง", "ทส", "คค", "พณ", "ยธ"]
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
 

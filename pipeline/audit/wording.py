@@ -4,8 +4,8 @@ the finding summaries and the terminal table."""
 from __future__ import annotations
 
 from pipeline.models import ComponentDifference
+from pipeline.textutil import MONTHS_SHORT
 
-SHORT_MONTHS = ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."]
 
 COMPONENT_NAMES = {
     "prefix": "prefix",
@@ -21,7 +21,7 @@ def thai_date(iso: str | None) -> str:
     if not iso:
         return "no date"
     year, month, day = (int(p) for p in iso.split("-"))
-    return f"{day} {SHORT_MONTHS[month - 1]} {year + 543}"
+    return f"{day} {MONTHS_SHORT[month - 1]} {year + 543}"
 
 
 def number_and_date(number: str | None, iso: str | None) -> str:

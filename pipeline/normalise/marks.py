@@ -54,12 +54,3 @@ def restored_tokens(run: str) -> list[lattice.Token]:
         windows = words.damage_windows(run)
         edited = [t for t in edited if not any(t.start < b and a < t.end for a, b in windows)]
     return edited
-
-
-def restore_run(run: str) -> str:
-    """One Thai run with the marks ``restored_tokens`` restores."""
-    out, pos = [], 0
-    for token in restored_tokens(run):
-        out += [run[pos : token.start], token.word]
-        pos = token.end
-    return "".join(out) + run[pos:]

@@ -58,6 +58,7 @@ from pipeline.ocr.digits_glyphs import (
     ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line, glyph_features, segment_line,
 )
 from pipeline.ocr.images import gray_pixels
+from pipeline.textutil import MONTHS, MONTHS_SHORT
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
 
@@ -140,9 +141,6 @@ MAX_ALTERNATIVES = 3
 _DIGIT_CLASSES = set(THAI_DIGITS + ARABIC_DIGITS)
 _TRIM_ENDS = ".,-:"
 
-MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-          "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-MONTHS_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
 # Month names are matched without tone marks and the like (Tesseract adds and
 # drops them: ธันว่าคม), on both sides.
 _MARKS = re.compile("[\u0e47-\u0e4e]")
