@@ -544,3 +544,25 @@ def test_run_cut_short_does_not_lose_tesseracts_arabic_digits():
     # or where Tesseract wrote Thai digits or letters
     assert not _loses_arabic_digits("๐๕๒๓.๓/๓๐๐", "๐๕๖๓.๓")
     assert not _loses_arabic_digits("04037/ว", "0403")
+
+
+def test_piece_floating_above_the_baseline_is_no_digit():
+    from pipeline.ocr.digits import _drop_floating_pieces
+    from pipeline.ocr.digits_glyphs import Glyph, Line
+
+    # TH Sarabun New on a fax: the curl of ๕ broke off (0.55 x-heights tall, its foot
+    # 0.54 above the baseline) and read 8, a digit of its own: ๐๕๖๓ read ๐๕๙๖๓
+    five = Glyph(0, 13, 17, 32, np.ones((19, 17), bool))
+    curl = Glyph(14, 13, 24, 23, np.ones((10, 10), bool))
+    six = Glyph(24, 19, 40, 32, np.ones((13, 16), bool))
+    line = Line([five, curl, six], x_height=17.0, slope=0.0, intercept=32.0)
+    probs = np.full((3, len(CLASSES)), 0.001, dtype=np.float32)
+    for row, char in enumerate(["๕", "8", "๖"]):
+        probs[row, CLASSES.index(char)] = 0.9
+    kept, kept_probs = _drop_floating_pieces(line, probs)
+    assert kept.glyphs == [five, six]
+    assert [CLASSES[i] for i in kept_probs.argmax(axis=1)] == ["๕", "๖"]
+    # a "-" floats too, but it is no digit: it stays
+    probs[1] = 0.001
+    probs[1, CLASSES.index("-")] = 0.9
+    assert len(_drop_floating_pieces(line, probs)[0].glyphs) == 3

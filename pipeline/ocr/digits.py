@@ -103,6 +103,13 @@ STRAY_GAP = 0.5
 # A glyph smaller than this many x-heights both ways is a dot, not a digit.
 SPECK = 0.3
 STRAY_MIN_PROBABILITY = 0.75  # the fax's "." of "โทร." read 0.83
+# Every digit, Thai or Arabic, stands on the baseline: a glyph shorter than
+# FLOAT_HEIGHT x-heights whose foot stands more than FLOAT_RISE x-heights above
+# the baseline is a piece broken off a glyph (on a fax, the curl of TH Sarabun
+# New's ๕ read 8 or ๒, rise 0.5-0.6; digits on the bench pages stand at most
+# 0.32 above it), whatever the classifier reads, and is left out of the line.
+FLOAT_RISE = 0.4
+FLOAT_HEIGHT = 0.7
 # give_back_tails: a ๓ shorter than TAIL_HEIGHT x-heights (a ๗ with its tail
 # stands about 1.0, a ๓ 0.7-0.85 in every font trained on), at most TAIL_GAP
 # x-heights from the next digit; both new pieces read at least this surely.
@@ -386,6 +393,21 @@ def _specks_are_no_digits(line: Line, probs: np.ndarray) -> np.ndarray:
     probs[small] = 0.0
     probs[small, CLASSES.index(".")] = 1.0
     return probs
+
+
+def _drop_floating_pieces(line: Line, probs: np.ndarray) -> tuple[Line, np.ndarray]:
+    """The line without the glyphs read as digits that float above the
+    baseline (see FLOAT_RISE): left in, such a piece became a digit of its
+    own inside a run ("๐๕๖๓" read "๐๕๙๖๓"); read as "other" it would cut the
+    run in two."""
+    xh = line.x_height
+    floating = [i for i, g in enumerate(line.glyphs)
+                if CLASSES[int(probs[i].argmax())] in _DIGIT_CLASSES and g.height < FLOAT_HEIGHT * xh
+                and line.baseline((g.x0 + g.x1) / 2) - g.y1 > FLOAT_RISE * xh]
+    if not floating:
+        return line, probs
+    keep = [i for i in range(len(line.glyphs)) if i not in floating]
+    return Line([line.glyphs[i] for i in keep], xh, line.slope, line.intercept), probs[keep]
 
 
 def _lean(glyph: Glyph, x: int) -> float:
@@ -823,6 +845,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
     line, probs = split_touching(line, probs, model)
     line, probs = give_back_tails(line, probs, model)
     probs = _specks_are_no_digits(line, probs)
+    line, probs = _drop_floating_pieces(line, probs)
     if letters is not None and offsets is not None:
         letters.update(_prefix_letters(page, indices, offsets, line, probs, x0))
     runs = find_runs(line, probs, offset=(x0, y0))
