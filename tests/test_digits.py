@@ -566,3 +566,42 @@ def test_piece_floating_above_the_baseline_is_no_digit():
     probs[1] = 0.001
     probs[1, CLASSES.index("-")] = 0.9
     assert len(_drop_floating_pieces(line, probs)[0].glyphs) == 3
+
+
+def test_digit_broken_in_three_pieces_is_joined():
+    from pipeline.ocr.digits import merge_broken
+    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+
+    class WidthModel:
+        """Reads ๑ surely where a glyph is a digit wide, else half ๐, half other."""
+
+        def probabilities(self, x):
+            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+            wide = x[:, SIZE * SIZE + 1] >= 0.9
+            p[wide, CLASSES.index("๑")] = 1.0
+            p[~wide, CLASSES.index("๐")] = 0.5
+            p[~wide, CLASSES.index("other")] = 0.5
+            return p
+
+    # TH Sarabun New's ๑ on a fax: three pieces (0.53, 0.41, 0.41 x-heights wide,
+    # overlapping), no two of which read as a digit (a phone number read ๐๑๗๘๘ for ๑๗๘๘)
+    xh = 17
+    pieces = [Glyph(0, 19, 9, 32, np.ones((13, 9), bool)), Glyph(5, 23, 12, 32, np.ones((9, 7), bool)),
+              Glyph(10, 19, 17, 32, np.ones((13, 7), bool))]
+    line = Line(pieces, x_height=xh, slope=0.0, intercept=32.0)
+    model = WidthModel()
+    probs = model.probabilities(glyph_features_of(pieces, line))
+    joined, joined_probs = merge_broken(line, probs, model)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 17)]
+    assert CLASSES[int(joined_probs[0].argmax())] == "๑"
+    # three pieces wider than a digit (MERGE_WIDTH_3) stay apart
+    wide = [Glyph(0, 19, 12, 32, np.ones((13, 12), bool)), Glyph(12, 23, 16, 32, np.ones((9, 4), bool)),
+            Glyph(16, 19, 29, 32, np.ones((13, 13), bool))]  # no two of them 0.9 x-heights wide
+    line = Line(wide, x_height=20, slope=0.0, intercept=32.0)
+    assert len(merge_broken(line, model.probabilities(glyph_features_of(wide, line)), model)[0].glyphs) == 3
+
+
+def glyph_features_of(glyphs, line):
+    from pipeline.ocr.digits_glyphs import glyph_features
+
+    return glyph_features(glyphs, line)

@@ -131,6 +131,8 @@ SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's 
 MERGE_GAP = 0.1
 MERGE_WIDTH = 1.2
 MERGE_MIN_PROBABILITY = 0.6
+MERGE_PIECES = 3  # a digit broken in up to this many pieces
+MERGE_WIDTH_3 = 1.35  # three pieces together: a fax's threshold thickens strokes (TH Sarabun New's ๖ 1.29)
 # A day or a year with one glyph too many: a reading without one of its glyphs
 # is weighed by this factor.
 DROP_PENALTY = 0.05
@@ -310,29 +312,51 @@ def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np
     index = 0
     changed = False
     while index + 1 < len(glyphs):
-        a, b = glyphs[index], glyphs[index + 1]
-        pa, pb = rows[index], rows[index + 1]
-        if (pa[other] < 1.0 or pb[other] < 1.0) and not (a.mark_above or b.mark_above) \
-                and min(a.height, b.height) >= 0.4 * xh \
-                and b.x0 - a.x1 <= max(2.0, MERGE_GAP * xh) and max(a.x1, b.x1) - min(a.x0, b.x0) <= MERGE_WIDTH * xh:
-            joined = _join(a, b)
-            p = model.probabilities(glyph_features([joined], line))[0]
-            label = CLASSES[int(p.argmax())]
-            # two pieces that read as digits or punctuation themselves ("5/") need a surer whole
-            # (unless their boxes overlap: whole glyphs side by side do not, a loop and the stroke cut off it do)
-            readable = b.x0 >= a.x1 and all(int(q.argmax()) != other and q.max() >= 0.5 for q in (pa, pb))
-            pieces = float(np.sqrt(pa.max() * pb.max())) if readable else 0.0
-            # a letter beside a whole digit or "/" is not a piece of it: both read surely as what they are
-            letter = min(pa.max(), pb.max()) >= 0.9 and (pa[other] >= 0.9) != (pb[other] >= 0.9)
-            if not letter and label in _DIGIT_CLASSES and p.max() >= MERGE_MIN_PROBABILITY and p.max() > pieces:
-                glyphs[index:index + 2] = [joined]
-                rows[index:index + 2] = [p]
+        # two pieces, else three: a fax breaks TH Sarabun New's ๑ and ๖ in three
+        # pieces no two of which read as a digit
+        for count in range(2, MERGE_PIECES + 1):
+            merged = _merge_pieces(glyphs[index:index + count], rows[index:index + count], line, model)
+            if merged is not None:
+                glyphs[index:index + count] = [merged[0]]
+                rows[index:index + count] = [merged[1]]
                 changed = True
-                continue  # the joined glyph may take a third piece
-        index += 1
+                break
+        else:
+            index += 1
+        # (after a join, the joined glyph may take a further piece)
     if not changed:
         return line, probs
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+
+
+def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
+                  model: _Model) -> tuple[Glyph, np.ndarray] | None:
+    """The joined glyph of PIECES (neighbours, left to right) and its
+    probabilities, when merge_broken's rules let them be one digit."""
+    xh = line.x_height
+    other = CLASSES.index(OTHER)
+    if len(pieces) < 2:
+        return None
+    if all(q[other] >= 1.0 for q in rows) or any(g.mark_above for g in pieces) \
+            or min(g.height for g in pieces) < 0.4 * xh \
+            or any(b.x0 - a.x1 > max(2.0, MERGE_GAP * xh) for a, b in zip(pieces, pieces[1:])) \
+            or max(g.x1 for g in pieces) - min(g.x0 for g in pieces) > (MERGE_WIDTH if len(pieces) == 2 else MERGE_WIDTH_3) * xh:
+        return None
+    joined = pieces[0]
+    for piece in pieces[1:]:
+        joined = _join(joined, piece)
+    p = model.probabilities(glyph_features([joined], line))[0]
+    label = CLASSES[int(p.argmax())]
+    # pieces that read as digits or punctuation themselves ("5/") need a surer whole
+    # (unless their boxes overlap: whole glyphs side by side do not, a loop and the stroke cut off it do)
+    readable = all(b.x0 >= a.x1 for a, b in zip(pieces, pieces[1:])) and all(
+        int(q.argmax()) != other and q.max() >= 0.5 for q in rows)
+    surety = float(np.exp(np.mean(np.log([q.max() for q in rows])))) if readable else 0.0
+    # a letter beside a whole digit or "/" is not a piece of it: both read surely as what they are
+    letter = min(q.max() for q in rows) >= 0.9 and len({bool(q[other] >= 0.9) for q in rows}) > 1
+    if not letter and label in _DIGIT_CLASSES and p.max() >= MERGE_MIN_PROBABILITY and p.max() > surety:
+        return joined, p
+    return None
 
 
 def give_back_tails(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
