@@ -605,3 +605,36 @@ def glyph_features_of(glyphs, line):
     from pipeline.ocr.digits_glyphs import glyph_features
 
     return glyph_features(glyphs, line)
+
+
+def test_slash_that_reads_less_surely_is_cut_off_where_the_pieces_beat_the_whole():
+    from pipeline.ocr.digits import _slash_cut
+    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+
+    class PiecesModel:
+        """A piece narrower than 0.6 x-heights reads "/" at 0.85 (a stroke of the
+        digit still on it), a wider one ๖ at 0.99."""
+
+        def probabilities(self, x):
+            p = np.full((len(x), len(CLASSES)), 0.0, dtype=np.float32)
+            narrow = x[:, SIZE * SIZE + 1] < 0.6
+            p[narrow, CLASSES.index("/")] = 0.85
+            p[narrow, CLASSES.index("other")] = 0.15
+            p[~narrow, CLASSES.index("๖")] = 0.99
+            p[~narrow, CLASSES.index("other")] = 0.01
+            return p
+
+    # TH Niramit AS on an office scan: "/๖" one glyph 1.36 x-heights wide, read ๖ at 0.88
+    xh = 28
+    mask = np.zeros((36, 38), bool)
+    for row in range(36):  # the "/", 1.29 x-heights tall
+        left = (35 - row) * 8 // 35
+        mask[row, left:left + 4] = True
+    mask[13:33, 14:38] = True  # the ๖
+    mask[13:15, 10:14] = True  # touching it
+    glyph = Glyph(0, 0, 38, 36, mask)
+    line = Line([glyph], x_height=xh, slope=0.0, intercept=33.0)
+    cut = _slash_cut(glyph, line, PiecesModel(), whole=0.88)
+    assert cut is not None and [CLASSES[int(q.argmax())] for q in cut[2]] == ["/", "๖"]
+    # a whole that reads more surely than the pieces stays whole (below SLASH_MIN_PROBABILITY)
+    assert _slash_cut(glyph, line, PiecesModel(), whole=0.97) is None

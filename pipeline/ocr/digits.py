@@ -125,6 +125,11 @@ MARKED_SPLIT_WIDTH = 1.8
 # side, and both pieces must read at least this surely (see _slash_cut).
 SLASH_WIDTH = 0.45
 SLASH_MIN_PROBABILITY = 0.95
+# ... or at least this surely when the pieces read more surely (geometric mean)
+# than the whole reads as one digit (TH Niramit AS's "/๖" on an office scan:
+# the ๖'s rising stroke touches the "/", which then reads "/" at 0.85, and the
+# whole reads ๖ at 0.88: "๐๗๔๒/๖๙" read "๐๗๔๒๙")
+SLASH_SURER_PROBABILITY = 0.8
 SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's ๗ cut gives a 1.06 tail)
 # Pieces of a broken glyph: at most this many x-heights apart, together at
 # most this wide, joined when the whole reads as a digit with this probability.
@@ -486,7 +491,8 @@ def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, 
                         best = (score, pieces, part_probs)
         if best is None and near_digits and glyph.width > SPLIT_WIDTH * xh and not glyph.mark_above \
                 and not glyph.mark_below and glyph.width <= 2.0 * xh:
-            slash = _slash_cut(glyph, line, model)
+            whole_digit = float(p.max()) if CLASSES[int(p.argmax())] in _DIGIT_CLASSES else 0.0
+            slash = _slash_cut(glyph, line, model, whole_digit)
             if slash is not None:
                 glyphs.extend(slash[1])
                 rows.extend(slash[2])
@@ -504,13 +510,15 @@ def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, 
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
 
 
-def _slash_cut(glyph: Glyph, line: Line, model: _Model):
+def _slash_cut(glyph: Glyph, line: Line, model: _Model, whole: float = 1.0):
     """A digit and the "/" touching it (TH Garuda's ๓/ under blur): the cut
     sits a slash's width from one side, far from the middle where the even
     cuts of split_touching look. Kept only when one piece surely reads as
     "/" and the other surely as a Thai digit (a wide ๗ cut anywhere gives no
     sure "/", and its tail, cut off, is no taller than a digit, where a "/"
-    stands above the x-height), as (score, pieces, probabilities) like split_touching's best."""
+    stands above the x-height), or both read fairly surely and more surely
+    than the whole (WHOLE: its probability as one digit) does, as (score,
+    pieces, probabilities) like split_touching's best."""
     xh = line.x_height
     best = None
     for side in (1, -1):  # the "/" after the digit, then before it
@@ -521,9 +529,12 @@ def _slash_cut(glyph: Glyph, line: Line, model: _Model):
             digit, slash = (0, 1) if side == 1 else (1, 0)
             if labels[slash] != "/" or labels[digit] not in THAI_DIGITS:
                 continue
-            if part_probs.max(axis=1).min() < SLASH_MIN_PROBABILITY or pieces[slash].height < SLASH_HEIGHT * xh:
-                continue
             score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
+            surest = float(part_probs.max(axis=1).min())
+            if surest < SLASH_MIN_PROBABILITY and not (surest >= SLASH_SURER_PROBABILITY and score > whole):
+                continue
+            if pieces[slash].height < SLASH_HEIGHT * xh:
+                continue
             if best is None or score > best[0]:
                 best = (score, pieces, part_probs)
     return best
