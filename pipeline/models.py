@@ -179,6 +179,17 @@ class DigitReading(_Model):
     plausible: bool | None = Field(default=None, description="Passes the check for the span's kind; None: no check")
 
 
+class CodeReading(_Model):
+    """The letter code (รหัสตัวพยัญชนะ) before a letter number's unit-code run,
+    as the letter-code stage (``pipeline/ocr/codes.py``) read it from the image."""
+
+    text: str = Field(description="The code in OcrPage.text after the stage")
+    ocr_text: str = Field(description="What Tesseract had written for it")
+    confidence: float = Field(ge=0, le=1, description="Product of the classifier's probabilities of `text`'s letters")
+    alternatives: list[DigitReading] = Field(
+        default_factory=list, description="Next most probable codes of the table, most probable first")
+
+
 class DigitSpan(_Model):
     """A run of digits (with . , / - : between them) the digit stage read from
     the page image and wrote into ``OcrPage.text`` in place of Tesseract's reading."""
@@ -195,6 +206,8 @@ class DigitSpan(_Model):
     alternatives: list[DigitReading] = Field(
         default_factory=list, description="Next most probable readings, most probable first")
     box: tuple[int, int, int, int] = Field(description="left, top, width, height of the run in pixels")
+    code: CodeReading | None = Field(
+        default=None, description="For a letter number's unit code: the letter code before it, read from the image")
 
 
 class OcrPage(_Model):

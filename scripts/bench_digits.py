@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of the digit stage (pipeline/ocr/digits.py) against Tesseract alone.
+"""Benchmark of the digit stage (pipeline/ocr/digits.py, then codes.py) against Tesseract alone.
 
     python scripts/bench_digits.py                      # default: 4 fonts x 3 profiles
     python scripts/bench_digits.py --pages 2 --fonts THSarabunNew --profiles office
@@ -13,8 +13,9 @@ numerals, and for a fifth of the pages in Arabic numerals -- in several
 fonts, degrades them with three scan profiles (``clean``; ``office``:
 rotation up to 1 degree, Gaussian blur about 0.8 px, noise, JPEG quality
 60-80; ``fax``: 200 dpi, binarised, speckle), reads each page with the
-pipeline's Tesseract engine with the digit stage off, times the digit stage
-on the same page, and compares the fields both ways.
+pipeline's Tesseract engine with the image stages off, times the digit
+stage (digits.py, then the letter codes, codes.py) on the same page, and
+compares the fields both ways.
 
 Per font and profile it prints: fields, digit accuracy (1 - edit distance /
 digits, over all fields), letter numbers exact (unit code and running
@@ -50,6 +51,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 import train_digits as synth  # noqa: E402  (fonts, random fields, degradation)
 
+from pipeline.ocr.codes import reread_codes  # noqa: E402
 from pipeline.ocr.digits import MONTHS, MONTHS_SHORT, word_offsets, load_model, reread_digits  # noqa: E402
 from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, parse_letter_number  # noqa: E402
 from pipeline.normalise import normalise  # noqa: E402
@@ -289,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 page = _recognise(engine, scan, dpi, args.ocr_cache)
                 t1 = time.perf_counter()
-                fixed = reread_digits(page, scan, model=model)
+                fixed = reread_codes(reread_digits(page, scan, model=model), scan)
                 t2 = time.perf_counter()
                 for system, ocr_page, seconds in (("tesseract", page, t1 - t0), ("+digits", fixed, t2 - t1)):
                     tally = tallies[(font_name, profile, system)]

@@ -211,10 +211,12 @@ def rotate_point(x: float, y: float, angle: float, size: tuple[int, int]) -> tup
 
 
 def draw_tokens(draw: ImageDraw.ImageDraw, tokens: list[tuple[str, bool]], x: float, y: float,
-                font: ImageFont.FreeTypeFont, *, stroke: int = 0, ink: int = 0) -> tuple[float, list[tuple[str, tuple]]]:
+                font: ImageFont.FreeTypeFont, *, stroke: int = 0, ink: int = 0,
+                classes: tuple[str, ...] = CLASSES, word_label: str = OTHER) -> tuple[float, list[tuple[str, tuple]]]:
     """Draw tokens left to right on baseline y. A token (text, True) is drawn a
-    character at a time and each character's box is returned with it; a token
-    (text, False) (Thai words) is drawn whole and returned as one OTHER box.
+    character at a time and each character's box is returned with it, labelled
+    with the character where it is one of CLASSES, else OTHER; a token (text,
+    False) (Thai words) is drawn whole and returned as one WORD_LABEL box.
     Returns (x after the last token, [(label, (x0, y0, x1, y1)), ...])."""
     boxes: list[tuple[str, tuple]] = []
     space = font.getlength(" ")
@@ -229,7 +231,8 @@ def draw_tokens(draw: ImageDraw.ImageDraw, tokens: list[tuple[str, bool]], x: fl
                 continue
             draw.text((x, y), piece, font=font, fill=ink, anchor="ls", stroke_width=stroke, stroke_fill=ink)
             box = draw.textbbox((x, y), piece, font=font, anchor="ls", stroke_width=stroke)
-            label = piece if ((by_char or piece == ".") and piece in CLASSES) else OTHER
+            single = by_char or piece == "."
+            label = (piece if piece in classes else OTHER) if single else word_label
             boxes.append((label, box))
             x += font.getlength(piece) + 2 * stroke
     return x, boxes
@@ -412,12 +415,13 @@ def build_dataset(fonts: list[str], lines_per_font: int, seed: int) -> tuple[np.
 # --------------------------------------------------------------------------
 
 
-def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int, epochs: int, seed: int) -> dict[str, np.ndarray]:
+def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int, epochs: int, seed: int,
+              n_classes: int = len(CLASSES)) -> dict[str, np.ndarray]:
     rng = np.random.default_rng(seed)
     mean = x.mean(axis=0)
     std = x.std(axis=0) + 1e-3
     xn = (x - mean) / std
-    n_in, n_out = x.shape[1], len(CLASSES)
+    n_in, n_out = x.shape[1], n_classes
     w1 = rng.normal(0, math.sqrt(2 / n_in), (n_in, hidden)).astype(np.float32)
     b1 = np.zeros(hidden, np.float32)
     w2 = rng.normal(0, math.sqrt(1 / hidden), (hidden, n_out)).astype(np.float32)

@@ -17,7 +17,7 @@ from pipeline.api import (
 )
 from pipeline.cli import cli
 from pipeline.extract.confidence import UNSURE_BELOW
-from pipeline.models import DigitChar, DigitReading, DigitSpan, Record
+from pipeline.models import CodeReading, DigitChar, DigitReading, DigitSpan, Record
 from pipeline.normalise.tracked import Edit, TrackedText, map_through_repairs
 from pipeline.ocr import read_pages
 from pipeline.textutil import to_arabic_digits
@@ -224,6 +224,27 @@ def test_an_implausible_reading_is_warned_about_even_when_confident():
         "digits: letter_number read '๐๘๐๘.๒/' (confidence 0.99, not a plausible letter number); "
         "alternatives '๐๘๐๘,๒/' (<0.01)"
     ]
+
+
+def test_an_unsure_letter_code_lowers_the_fields_confidence_and_is_warned_about():
+    page = "ที่ สธ ๐๘๐๘.๒/ว ๑๔๕๗\n\n๑๒ มิถุนายน ๒๕๖๘\n\nเรื่อง ทดสอบ\n\nเรียน ผู้ว่าราชการจังหวัด\n"
+    code = CodeReading(text="สธ", ocr_text="สร", confidence=0.71,
+                       alternatives=[DigitReading(text="สร", probability=0.2, plausible=True)])
+    unit = span(page, "๐๘๐๘.๒/", 0.99, kind="letter_number", plausible=True, code=code)
+    data = InputPages(Path("p.pdf"), "0" * 64, [page], first_page=1, digit_spans=[[unit]])
+    normalised = normalise_input(data)
+    record = extract_input(normalised, segment_input(normalised), path="p.pdf", sha256="0" * 64)[0]
+    assert record.letter_number.prefix == "สธ"
+    assert record.confidence == {"letter_number": 0.71}
+    assert [w for w in record.warnings if w.startswith("code:")] == [
+        "code: letter_number read 'สธ' (confidence 0.71; Tesseract read 'สร'); alternatives 'สร' (0.20)"]
+    # read surely: the digits' confidence, no warning
+    sure = unit.model_copy(update={"code": code.model_copy(update={"confidence": 0.97})})
+    data = InputPages(Path("p.pdf"), "0" * 64, [page], first_page=1, digit_spans=[[sure]])
+    normalised = normalise_input(data)
+    record = extract_input(normalised, segment_input(normalised), path="p.pdf", sha256="0" * 64)[0]
+    assert record.confidence == {"letter_number": 0.97}
+    assert not [w for w in record.warnings if w.startswith("code:")]
 
 
 def test_text_input_has_no_confidence():

@@ -13,11 +13,15 @@ field that holds digits was read (``DocText.sources``). Here the two meet:
   does not fit the field's shape (``plausible`` is False). The field keeps the
   best reading, and a warning names the field and the alternative readings:
   ``digits: letter_number read '๓๕๑๖' (confidence 0.62); alternatives '๓๕๑๘' (0.30), '๓๕๑๙' (0.05)``.
+* The letter code before a unit code, where the letter-code stage
+  (``pipeline/ocr/codes.py``) read it (``DigitSpan.code``), counts towards
+  the field's confidence the same way, and is warned about the same way:
+  ``code: letter_number read 'สธ' (confidence 0.71; Tesseract read 'สร'); alternatives 'สร' (0.20)``.
 """
 
 from __future__ import annotations
 
-from pipeline.models import DigitSpan
+from pipeline.models import CodeReading, DigitSpan
 
 UNSURE_BELOW = 0.9
 """A digit run read with a lower confidence (its least certain glyph) is warned about."""
@@ -34,9 +38,21 @@ def digit_confidence(
         inside = [s for s in spans if s.start < end and start < s.end]
         if not inside:
             continue
-        confidence[path] = min(s.confidence for s in inside)
+        codes = [s.code for s in inside if s.code is not None]
+        confidence[path] = min([s.confidence for s in inside] + [c.confidence for c in codes])
         warnings += [unsure_warning(path, s) for s in inside if is_unsure(s)]
+        warnings += [unsure_code_warning(path, c) for c in codes if c.confidence < UNSURE_BELOW]
     return confidence, warnings
+
+
+def unsure_code_warning(path: str, code: CodeReading) -> str:
+    doubt = f"confidence {code.confidence:.2f}"
+    if code.text != code.ocr_text:
+        doubt += f"; Tesseract read '{code.ocr_text}'"
+    if not code.alternatives:
+        return f"code: {path} read '{code.text}' ({doubt}); no alternative code"
+    listed = ", ".join(f"'{a.text}' ({_probability(a.probability)})" for a in code.alternatives)
+    return f"code: {path} read '{code.text}' ({doubt}); alternatives {listed}"
 
 
 def is_unsure(span: DigitSpan) -> bool:

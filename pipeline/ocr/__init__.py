@@ -21,6 +21,7 @@ from PIL import Image
 from pipeline.errors import CircularsError
 from pipeline.models import OcrPage
 from pipeline.ocr import images, poppler
+from pipeline.ocr.codes import reread_codes
 from pipeline.ocr.digits import reread_digits
 from pipeline.ocr.marks import restore_marks
 from pipeline.ocr.replay import ReplayEngine, recording_paths
@@ -84,7 +85,8 @@ def read_pages(
     """OCR every page (or the ``pages`` named) of a PDF or image file,
     yielding pages as they are done. After the engine, the image stages read
     again from the page image what stock Tesseract ``tha`` cannot write: Thai
-    digits (``digits.py``), then tone marks it dropped (``marks.py``). They
+    digits (``digits.py``), the letter codes before them (``codes.py``),
+    then tone marks it dropped (``marks.py``). They
     run after the replay engine too, so replayed pages are what a live run
     gives; ``image_stages=False`` returns the engine's page as it is."""
     path = Path(path)
@@ -95,7 +97,9 @@ def read_pages(
             page = page_engine.recognise(image, page=number, dpi=page_dpi)
             if image_stages:
                 pixels = images.gray_pixels(image)
-                page = restore_marks(reread_digits(page, image, pixels=pixels), image, pixels=pixels)
+                page = reread_digits(page, image, pixels=pixels)
+                page = reread_codes(page, image, pixels=pixels)
+                page = restore_marks(page, image, pixels=pixels)
             yield page
         except CircularsError as exc:
             exc.path = exc.path or str(path)

@@ -1,0 +1,216 @@
+"""Letter codes of letter numbers, read again from the page image.
+
+A letter number opens with a two-consonant code (รหัสตัวพยัญชนะ: ``สธ`` in
+``ที่ สธ ๐๒๐๗/๑๒๓``; the table is ``pipeline/data/letter_codes.json``).
+Stock Tesseract ``tha`` misreads these often enough that one letter number
+in ten came out with the wrong code on the benchmark's office scans: ``ธ``
+as ``ร`` (``สร``, which is also Surin's code), as ``อ``, as a vowel (``ศี``)
+or as ``ๆ``; a word beside digits it cannot write fares worst.
+
+This stage runs after the digit stage, which has found the unit code's run
+and its box (``OcrPage.digit_spans``). For each run that Tesseract's text
+shows as the head of a letter number (``ที่`` or what is left of it, then
+a short word), the in-line glyphs just left of the run are cut from the
+image (the digit stage's segmentation), each is named by a small classifier
+(``scripts/train_code_letters.py``), and every code of the table is scored
+by the product of its letters' probabilities. A code replaces Tesseract's
+reading only when the image makes it clearly likelier: it must hold
+``SHARE`` of the table's probability mass, and when Tesseract's reading is
+itself a code, be ``KNOWN_RATIO`` times as probable as that one. Codes not in
+the table (committees may add letters) are never proposed, and left as
+Tesseract read them when the image agrees with it letter by letter.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from pipeline.models import CodeReading, DigitReading, DigitSpan, OcrPage, OcrWord
+from pipeline.ocr.digits import _Model, word_offsets
+from pipeline.ocr.digits_glyphs import OTHER, Line, glyph_features, segment_line
+from pipeline.ocr.images import gray_pixels
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MODEL_PATH = DATA / "code_letter_model.npz"
+CONSONANTS = "".join(chr(c) for c in range(ord("ก"), ord("ฮ") + 1) if chr(c) not in "ฃฅ")
+CLASSES: tuple[str, ...] = (*CONSONANTS, OTHER)
+
+
+def _load_codes() -> frozenset[str]:
+    data = json.loads((DATA / "letter_codes.json").read_text(encoding="utf-8"))
+    return frozenset(code for group, table in data.items() if not group.startswith("_") for code in table)
+
+
+CODES = _load_codes()
+
+# Tesseract's reading is evidence too (it reads most codes right): another
+# code must be KNOWN_RATIO times as probable to the image to overrule one it
+# read, and every code chosen must hold SHARE of the table's probability mass
+KNOWN_RATIO = 20.0
+SHARE = 0.6
+AGREE = 0.5  # a letter the image names with this probability agrees with Tesseract's
+BAND_ABOVE, BAND_BELOW = 1.1, 0.6  # the line crop around a run, in run heights (marks above ที่, descenders)
+REACH = 7.0  # run heights left of the run searched for the code's glyphs
+SPACE_GAP = 0.35  # x-heights: a gap this wide between glyphs separates words
+MIN_SCORE = 0.05  # a code whose letters the image gives less (product) is no reading of it
+SPECK = 0.4  # x-heights: in-line ink smaller both ways is a dot or a speck, not a letter
+MAX_ALTERNATIVES, ALTERNATIVE_MIN = 3, 0.01  # other codes listed with a reading
+_INDEX = {c: i for i, c in enumerate(CLASSES)}
+
+
+@functools.lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> _Model | None:
+    """The shipped classifier; None when the file is missing (the stage is then a no-op)."""
+    if not Path(path).is_file():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        classes = tuple(str(c) for c in data["classes"])
+        if classes != CLASSES:
+            raise ValueError(f"{path}: model classes differ from pipeline.ocr.codes.CLASSES; retrain")
+        return _Model(classes, *(data[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2", "mean", "std")))
+
+
+# Tesseract's text before a unit-code run: what is left of ที่ (its marks are
+# often lost: ท ทิ ที ที่; "'" and "|" are specks read; glued to the word
+# before it only with its vowel), then the code as read, possibly with
+# vowels, marks or ๆ for letters, possibly glued to ที่
+_HEAD = re.compile(
+    r"(?:(?:^|[\s\"'])ท|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3}[\s\"'|]*"
+    r"(?P<code>[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ]{0,4})[\s.'|]*$", re.MULTILINE)
+
+
+def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = None,
+                 pixels: np.ndarray | None = None) -> OcrPage:
+    """The page with the codes of its letter numbers read again from ``image``
+    where the image clearly shows another code of the table (module doc;
+    ``pixels``: ``images.gray_pixels(image)``, when the caller has it)."""
+    model = model or load_model()
+    if model is None or not page.digit_spans:
+        return page
+    gray: np.ndarray | None = None
+    edits: list[tuple[int, int, str]] = []  # (start, end, code) in page.text
+    spans = list(page.digit_spans)
+    for position, span in enumerate(spans):
+        if span.kind in ("day", "year", "phone"):
+            continue
+        line_start = page.text.rfind("\n", 0, span.start) + 1
+        head = _HEAD.search(page.text, line_start, span.start)
+        if head is None:
+            continue
+        if gray is None:
+            gray = pixels if pixels is not None else gray_pixels(image)
+        glyphs = code_glyphs(gray, span.box)
+        if glyphs is None:
+            continue
+        reading = code_reading(model.probabilities(glyph_features(*glyphs)), head.group("code"))
+        spans[position] = span.model_copy(update={"code": reading})
+        if reading.text != reading.ocr_text:
+            edits.append((head.start("code"), head.end("code"), reading.text))
+    page = page.model_copy(update={"digit_spans": spans})
+    return _apply(page, edits) if edits else page
+
+
+def code_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[list, Line] | None:
+    """The two in-line glyphs of the word just left of a run at ``box``
+    (left, top, width, height), with their line; None unless there are two."""
+    left, top, _, height = box
+    y0, y1 = max(0, int(top - BAND_ABOVE * height)), min(gray.shape[0], int(top + height + BAND_BELOW * height))
+    x0, x1 = max(0, int(left - REACH * height)), min(gray.shape[1], int(left + 2 * height))
+    if y1 - y0 < 4 or left - x0 < height:
+        return None
+    line = segment_line(gray[y0:y1, x0:x1], line_height=(1 + BAND_ABOVE + BAND_BELOW) * height / 1.25)
+    if line is None:
+        return None
+    xh = line.x_height
+    run_x = left - x0 - 0.1 * xh
+    before = [g for g in line.glyphs if (g.x0 + g.x1) / 2 < run_x
+              and not (g.height < SPECK * xh and g.width < SPECK * xh)]
+    word: list = []
+    for glyph in reversed(before):  # right to left, up to the first space
+        if word and word[0].x0 - glyph.x1 > SPACE_GAP * xh:
+            break
+        word.insert(0, glyph)
+    if len(word) == 3 and word[0].mark_above:
+        word = word[1:]  # ที่ glued to the code (ที่ทม): its ท carries the marks
+    return (word, line) if len(word) == 2 else None
+
+
+def code_reading(probs: np.ndarray, ocr_code: str) -> CodeReading:
+    """What the stage makes of a code: ``choose_code``'s choice or
+    Tesseract's reading, with the image's probability of its letters and
+    the next most probable codes of the table."""
+    text = choose_code(probs, ocr_code) or ocr_code
+    scores = _scores(probs)
+    others = sorted((code for code in scores if code != text), key=scores.__getitem__, reverse=True)
+    return CodeReading(
+        text=text, ocr_text=ocr_code, confidence=round(_letters_probability(probs, text), 6),
+        alternatives=[DigitReading(text=code, probability=round(min(1.0, scores[code]), 6), plausible=True)
+                      for code in others[:MAX_ALTERNATIVES] if scores[code] >= ALTERNATIVE_MIN])
+
+
+_TABLE = sorted(CODES)
+_LETTER_COLUMNS = np.array([[_INDEX[c] for c in code] for code in _TABLE])  # (codes, 2)
+
+
+def _scores(probs: np.ndarray) -> dict[str, float]:
+    """Every code of the table: the product of its letters' probabilities."""
+    products = probs[0, _LETTER_COLUMNS[:, 0]] * probs[1, _LETTER_COLUMNS[:, 1]]
+    return dict(zip(_TABLE, products.tolist()))
+
+
+def _letters_probability(probs: np.ndarray, code: str) -> float:
+    if len(code) != len(probs) or any(c not in _INDEX for c in code):
+        return 0.0
+    return float(np.prod([row[_INDEX[c]] for row, c in zip(probs, code)]))
+
+
+def choose_code(probs: np.ndarray, ocr_code: str) -> str | None:
+    """The table's code the glyphs' probabilities (2 x CLASSES) make clearly
+    likelier than Tesseract's reading ``ocr_code``; None to keep the reading."""
+    scores = _scores(probs)
+    total = sum(scores.values())
+    best = max(scores, key=scores.__getitem__)
+    if best == ocr_code or scores[best] < MIN_SCORE:
+        return None
+    if scores[best] < SHARE * total:
+        return None
+    if ocr_code in CODES:
+        return best if scores[best] >= KNOWN_RATIO * scores[ocr_code] else None
+    if len(ocr_code) == 2 and all(c in _INDEX and probs[i, _INDEX[c]] >= AGREE for i, c in enumerate(ocr_code)):
+        return None  # a code the table lacks, and the image agrees with Tesseract
+    return best
+
+
+def _apply(page: OcrPage, edits: list[tuple[int, int, str]]) -> OcrPage:
+    """Write the codes into the text and its words; the digit spans after
+    each code move with it."""
+    text, spans = page.text, list(page.digit_spans)
+    offsets = word_offsets(page)
+    words: list[OcrWord | None] = list(page.words)
+    for start, end, code in sorted(edits, reverse=True):
+        inside = [i for i, o in enumerate(offsets) if o is not None and start <= o < end]
+        if not inside or offsets[inside[0]] != start or offsets[inside[-1]] + len(page.words[inside[-1]].text) != end:
+            continue  # the code's words are not the code alone: text and words would part
+        first = page.words[inside[0]]
+        right = max(page.words[i].left + page.words[i].width for i in inside)
+        top = min(page.words[i].top for i in inside)
+        bottom = max(page.words[i].top + page.words[i].height for i in inside)
+        words[inside[0]] = first.model_copy(update={
+            "text": code, "width": right - first.left, "top": top, "height": bottom - top})
+        for i in inside[1:]:
+            words[i] = None
+        text = text[:start] + code + text[end:]
+        shift = len(code) - (end - start)
+        spans = [s if s.start < end else _moved(s, shift) for s in spans]
+    return page.model_copy(update={"text": text, "digit_spans": spans,
+                                   "words": [w for w in words if w is not None]})
+
+
+def _moved(span: DigitSpan, shift: int) -> DigitSpan:
+    return span.model_copy(update={"start": span.start + shift, "end": span.end + shift}) if shift else span

@@ -1,0 +1,105 @@
+"""Letter-code stage (pipeline/ocr/codes.py): the code of a letter number read
+again from the image where Tesseract misread it.
+
+Accuracy is measured by scripts/bench_digits.py (``ln full``); these tests
+check the stage's rules and its work on rendered lines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from pipeline.extract.numbers import LETTER_NUMBER, parse_letter_number
+from pipeline.models import DigitSpan
+from pipeline.ocr.codes import CLASSES, CODES, MODEL_PATH, choose_code, load_model, reread_codes
+from tests.test_digits import page_of, render
+
+
+def probs_for(*letters: dict[str, float]) -> np.ndarray:
+    """Rows of class probabilities, the rest of each row spread over the other classes."""
+    rows = np.zeros((len(letters), len(CLASSES)), dtype=np.float32)
+    for row, given in zip(rows, letters):
+        rest = (1 - sum(given.values())) / (len(CLASSES) - len(given))
+        row[:] = rest
+        for char, p in given.items():
+            row[CLASSES.index(char)] = p
+    return rows
+
+
+def test_the_model_ships_and_the_table_holds_the_codes():
+    assert MODEL_PATH.is_file() and MODEL_PATH.stat().st_size < 400_000
+    assert load_model().classes == CLASSES
+    assert {"สธ", "ศธ", "มท", "นร", "สร", "กท"} <= CODES and all(len(c) == 2 for c in CODES)
+
+
+def test_a_code_tesseract_read_stands_unless_the_image_is_sure_of_another():
+    # สร is Surin's code: the image must be sure of ธ to overrule it
+    assert choose_code(probs_for({"ส": 0.99}, {"ธ": 0.98, "ร": 0.01}), "สร") == "สธ"
+    assert choose_code(probs_for({"ส": 0.99}, {"ธ": 0.7, "ร": 0.29}), "สร") is None
+    assert choose_code(probs_for({"ส": 0.99}, {"ร": 0.9}), "สร") is None
+
+
+def test_a_reading_that_is_no_code_gives_way_to_the_likeliest_code():
+    assert choose_code(probs_for({"ศ": 0.95}, {"ธ": 0.8}), "ศี") == "ศธ"
+    assert choose_code(probs_for({"ส": 0.95}, {"ธ": 0.6, "ร": 0.1}), "สๆ") == "สธ"
+    # the image agrees with a code the table lacks (committees add codes): kept
+    assert choose_code(probs_for({"ข": 0.9}, {"ธ": 0.9}), "ขธ") is None
+    # nothing the image says looks like a code: kept
+    assert choose_code(probs_for({"other": 0.95}, {"other": 0.95}), "ศี") is None
+
+
+def _code_page(printed: str, read_code: str):
+    """A rendered ``ที่ <code> <digits>`` line and the page Tesseract might make
+    of it: ``read_code`` for the code, the digit stage's span over the digits."""
+    image, spans = render(printed)
+    digits_at = printed.index("๐")
+    code_at = 4
+    words = [("ที่", spans[0][1], spans[2][2]), (read_code, spans[code_at][1], spans[code_at + 1][2]),
+             (printed[digits_at:], spans[digits_at][1], spans[-1][2])]
+    page = page_of(image, words, top=70, height=60)
+    start = page.text.index(printed[digits_at:])
+    left, right = spans[digits_at][1], spans[-1][2]
+    rows = np.flatnonzero((np.asarray(image)[:, left:right] < 128).any(axis=1))  # the digits' ink
+    span = DigitSpan(start=start, end=len(page.text), text=printed[digits_at:], ocr_text=printed[digits_at:],
+                     kind="letter_number", plausible=True, confidence=0.99,
+                     box=(left, int(rows[0]), right - left, int(rows[-1] - rows[0] + 1)))
+    return image, page.model_copy(update={"digit_spans": [span]})
+
+
+@pytest.mark.parametrize("printed, read_code", [
+    ("ที่ สธ ๐๒๐๗/๑๒๓", "สร"),
+    ("ที่ ศธ ๐๕๒๗.๑๐/ว ๙๙", "ศี"),
+    ("ที่ ยธ ๐๖๓๕.๗/๕๑", "ยอ"),
+])
+def test_misread_code_is_read_from_the_image(printed, read_code):
+    image, page = _code_page(printed, read_code)
+    fixed = reread_codes(page, image)
+    assert fixed.text == printed
+    assert [w.text for w in fixed.words] == printed.split(maxsplit=2)
+    # the digit span moved with the text and still points at its digits
+    span = fixed.digit_spans[0]
+    assert fixed.text[span.start:span.end] == span.text
+    m = LETTER_NUMBER.search(fixed.text)
+    assert parse_letter_number(m, m.group()).prefix == printed.split()[1]
+
+
+def test_code_read_right_and_surin_printed_are_left_alone():
+    for printed in ("ที่ สร ๐๐๔๗/๙", "ที่ มท ๐๒๐๗.๕/ว ๘๖๐๓"):
+        image, page = _code_page(printed, printed.split()[1])
+        assert reread_codes(page, image).text == printed
+
+
+def test_words_that_are_no_letter_number_head_are_left_alone():
+    image, page = _code_page("ที่ สธ ๐๒๐๗/๑๒๓", "สร")
+    # the same line without ที่ before the code: no head, nothing to do
+    page = page.model_copy(update={"text": "จาก" + page.text[3:]})
+    assert reread_codes(page, image).text.startswith("จาก สร ")
+
+
+def test_the_reading_is_recorded_on_the_unit_codes_span():
+    image, page = _code_page("ที่ สธ ๐๒๐๗/๑๒๓", "สร")
+    code = reread_codes(page, image).digit_spans[0].code
+    assert (code.text, code.ocr_text) == ("สธ", "สร")
+    assert 0.5 < code.confidence <= 1
+    assert all(a.text in CODES and a.text != "สธ" and a.probability <= code.confidence for a in code.alternatives)
