@@ -277,8 +277,19 @@ def test_a_clean_head_number_wins_over_a_damaged_line():
     assert not any(w.startswith("letter_number: read through") for w in record.warnings)
 
 
-@pytest.mark.parametrize("printed", ["ที่ สธ ๐๗๘๖/ๆ ๓๓๓๒", "ที่ สธ ๐๗๘๖//ว ๓๓๓๒", "ที่ สธ ๐๗๘๖/ว ๓๓๓๒"])
+@pytest.mark.parametrize("printed", [
+    "ที่ สธ ๐๗๘๖/ๆ ๓๓๓๒", "ที่ สธ ๐๗๘๖//ว ๓๓๓๒", "ที่ สธ ๐๗๘๖/ว ๓๓๓๒",
+    # specks OCR reads around the ว, and a lost "/" before it
+    "ที่ สธ ๐๗๘๖ว ๓๓๓๒", "ที่ สธ ๐๗๘๖/่ว ๓๓๓๒", "ที่ สธ ๐๗๘๖/ว์ ๓๓๓๒", "ที่ สธ ๐๗๘๖/ว ๆ๓๓๓๒",
+    "ที่ สธ ๐๗๘๖/ว- ๓๓๓๒", "ที่'สธ ๐๗๘๖/ว ๓๓๓๒",
+])
 def test_letter_number_read_through_a_doubled_slash_or_mai_yamok_for_wo_waen(printed):
     m = LETTER_NUMBER.search(to_arabic_digits(printed))
     number = parse_letter_number(m, printed[: letter_number_end(m)])
     assert (number.normalised, number.circular, number.sequence) == ("สธ 0786/ว 3332", True, "3332")
+
+
+@pytest.mark.parametrize("printed", ["ที่ สธ ๐๗๘๖ วันที่ ๕", "ที่ มท ๐๒๐๗/ว่า ๕"])
+def test_words_after_a_letter_number_are_no_circular_mark(printed):
+    m = LETTER_NUMBER.search(to_arabic_digits(printed))
+    assert m is None or not m.group("circ")

@@ -20,16 +20,19 @@ CODE = f"[ก-ฮ](?:[{_MARK}]?[ก-ฮ]){{1,3}}[{_MARK}]?"
 
 # Works on text with Arabic digits. The running number must not swallow a
 # following date ("... ว 1689 ลงวันที่"), so it is digits and dots only.
-# OCR noise the pattern reads through: a doubled "/" ("0604.5//ว"), and ๆ for
-# the circular's ว ("/ๆ 3332": ๆ never follows a letter number's "/").
+# OCR noise the pattern reads through: a doubled "/" ("0604.5//ว"), a lost
+# "/" before the circular's ว and its number ("0995ว 43"), ๆ for the
+# circular's ว ("/ๆ 3332": ๆ never follows a letter number's "/"), specks
+# read around it: a tone mark before or on it ("/่ว", "ว์ 1"), ๆ or "-"
+# after it ("/ว ๆ43", "/ว-75").
 _AFTER_CODE = (
     r"\.?\s*"
-    r"(?P<unit>\d{2,5}(?:\s?\.\s?\d{1,3})*)\s*/(?:\s*/)?\s*"
+    r"(?P<unit>\d{2,5}(?:\s?\.\s?\d{1,3})*)\s*(?:/(?:\s*/)?|(?=ว\s*\d))\s*"
     r"(?:(?P<special>พิเศษ)\s*)?"
-    r"(?:(?P<circ>[วๆ])(?![ก-ฮะ-ฺเ-๎])\s*\.?\s*)?"
+    r"(?:[\u0e48-\u0e4c]?(?P<circ>[วๆ])[\u0e48-\u0e4c]?(?![ก-ฮะ-ฺเ-๎])\s*[.\-]?\s*(?:ๆ\s*(?=\d))?)?"
     r"(?P<seq>\d+(?:\.\d+)*)?"
 )
-LETTER_NUMBER = regex.compile(r"(?P<thi>ที่)\s*(?P<prefix>" + CODE + r")" + _AFTER_CODE)
+LETTER_NUMBER = regex.compile(r"(?P<thi>ที่)[\s'\"]*(?P<prefix>" + CODE + r")" + _AFTER_CODE)  # "ที่'ศธ": a speck
 
 # A line of a letter's head that starts as the number's does, read through
 # OCR damage: ที่ printed bold and read without its marks ("ท"), a speck or a
