@@ -638,3 +638,27 @@ def test_slash_that_reads_less_surely_is_cut_off_where_the_pieces_beat_the_whole
     assert cut is not None and [CLASSES[int(q.argmax())] for q in cut[2]] == ["/", "๖"]
     # a whole that reads more surely than the pieces stays whole (below SLASH_MIN_PROBABILITY)
     assert _slash_cut(glyph, line, PiecesModel(), whole=0.97) is None
+
+
+def test_letters_tesseract_wrote_for_a_running_number_or_a_count_are_read_as_digits():
+    # TH Garuda on an office scan: "/ว" written as letters, the running number as two
+    # words of letters ("ทิ นร ๐๓สญา สีซอ" for "ที่ นร ๐๔๙๓/ว ๕๔๙")
+    image, spans = render("ที่ นร ๐๔๙๓/ว ๕๔๙")
+    words = [("ทิ", spans[0][1], spans[2][2]), ("นร", spans[4][1], spans[5][2]),
+             ("๐๓ส", spans[7][1], spans[10][2]), ("ญา", spans[11][1], spans[12][2]),
+             ("สี", spans[14][1], spans[15][2]), ("ซอ", spans[16][1], spans[16][2])]
+    page = page_of(image, words, top=70, height=60)
+    page = page.model_copy(update={"text": "ทิ นร ๐๓สญา สีซอ"})
+    fixed = reread_digits(page, image)
+    assert fixed.text.endswith(" ๕๔๙")
+    # TH Sarabun New on a fax: a count written as two words of letters before its unit
+    image, spans = render("จำนวน ๓ ชุด")
+    words = [("จำนวน", spans[0][1], spans[4][2]), ("ถ่", spans[6][1], spans[6][2] - 3),
+             ("า", spans[6][2] - 3, spans[6][2]), ("ชุด", spans[8][1], spans[10][2])]
+    page = page_of(image, words, top=70, height=60).model_copy(update={"text": "จำนวน ถ่า ชุด"})
+    assert "๓" in reread_digits(page, image).text
+    # a word of letters there that the image shows as letters stays
+    image, spans = render("ที่ นร ๐๔๙๓ ของ")
+    words = [("ที่", spans[0][1], spans[2][2]), ("นร", spans[4][1], spans[5][2]),
+             ("๐๕๕๓", spans[7][1], spans[10][2]), ("ของ", spans[12][1], spans[14][2])]
+    assert reread_digits(page_of(image, words, top=70, height=60), image).text == "ที่ นร ๐๔๙๓ ของ"

@@ -144,6 +144,7 @@ DROP_PENALTY = 0.05
 # A lone letter where a day or a count stands is read as a Thai digit when
 # every glyph reads as one with this probability.
 LOOKALIKE_MIN_PROBABILITY = 0.9
+LOOKALIKE_LETTERS = 4  # letters in such a word (๙๗๘ read ตเซต; marks not counted)
 UNITS = ("ชุด", "ฉบับ", "คน", "แผ่น", "เล่ม", "บาท", "รายการ", "เรื่อง", "หน้า")
 PREFIX_LETTER_MIN_PROBABILITY = 0.9
 # A rare shape of a field (a five-digit unit code) counts as this much less probable.
@@ -799,27 +800,60 @@ def _prefix_letters(page: OcrPage, indices: list[int], offsets: list[int | None]
     return found
 
 
-_LOOKALIKE = re.compile(r"[ก-ฮ][\u0e48-\u0e4b]?")
+# Thai letters, vowels and marks (no digits), and the marks and vowels above and below
+_LOOKALIKE = re.compile(r"[\u0e01-\u0e4e]+")
+_ABOVE_BELOW = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+# Punctuation Tesseract wrote for an Arabic day (".?" for 7 on a fax)
+_LOOKALIKE_SYMBOLS = re.compile(r"[^\s\u0e01-\u0e59A-Za-z0-9]{1,2}")
 _AFTER_WO = re.compile(r"[/๐-๙0-9]\s*ว\s+$")  # a running number's place: after "/ว "
+# ... or after the unit code of a letter number whose "/ว" Tesseract wrote as letters
+# ("ทิ นร ๐๓สญา " for "ที่ นร ๐๔๙๓/ว "; ท and its marks as Tesseract may write them)
+_AFTER_UNIT_CODE = re.compile(r"(^|\s)ท[\u0e34-\u0e37]?[\u0e48-\u0e4b]?\s*[ก-ฮ]{1,3}\.?\s*[๐-๙0-9]\S*\s+$")
 _FOLLOWED_BY_UNIT = re.compile(rf"^\s*({_MONTH}|{'|'.join(_unmarked(u) for u in UNITS)})")
+
+
+def _tokens(page: OcrPage, indices: list[int], offsets: list[int | None]) -> list[list[int]]:
+    """The line's words grouped as the page text joins them: words with no
+    space between them in the text are one token."""
+    tokens: list[list[int]] = []
+    end = None
+    for index in indices:
+        offset = offsets[index]
+        if offset is None:
+            end = None
+            continue
+        if tokens and end == offset:
+            tokens[-1].append(index)
+        else:
+            tokens.append([index])
+        end = offset + len(page.words[index].text)
+    return tokens
 
 
 def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) -> set[int]:
     """Words that stand where a day, a count or a running number stands
-    (alone, before a month name or a unit, after "/ว ") and are one Thai
-    letter: Tesseract's reading of a digit it cannot write (๗ as ซ ฆ ฒ)."""
+    (alone, before a month name or a unit, after "/ว " or after a letter
+    number's unit code) and are Thai letters, at most LOOKALIKE_LETTERS of
+    them (marks not counted), or a symbol or two: Tesseract's reading of
+    digits it cannot write (๗ as ซ ฆ ฒ, ๓ as ถ่า, ๙๗๘ as ตเซต, 7 as .?)."""
     found = set()
     text = page.text
-    for index in indices:
-        word, offset = page.words[index], offsets[index]
-        if offset is None or not _LOOKALIKE.fullmatch(word.text):
-            continue
+    for token in _tokens(page, indices, offsets):
+        offset = offsets[token[0]]
         before = text[:offset]
         if before and not before[-1].isspace() and not before.endswith("ที่"):
             continue
-        if (_FOLLOWED_BY_UNIT.match(_unmarked(text[offset + len(word.text):offset + len(word.text) + 40]))
-                or _AFTER_WO.search(before[-12:])):
-            found.add(index)
+        # the token's first words may be the digits, the rest a month name or a
+        # unit Tesseract joined to them ("ซเมษายน")
+        for count in range(1, len(token) + 1):
+            end = offsets[token[count - 1]] + len(page.words[token[count - 1]].text)
+            word = text[offset:end]
+            letters = _LOOKALIKE.fullmatch(word) and len(_ABOVE_BELOW.sub("", word)) <= LOOKALIKE_LETTERS
+            if not (letters or _LOOKALIKE_SYMBOLS.fullmatch(word)):
+                break
+            if (_FOLLOWED_BY_UNIT.match(_unmarked(text[end:end + 40])) or _AFTER_WO.search(before[-12:])
+                    or _AFTER_UNIT_CODE.search(_line_before(text, offset))):
+                found.update(token[:count])
     return found
 
 
