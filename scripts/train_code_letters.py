@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Train the letter classifier of the letter-code stage (pipeline/ocr/codes.py).
+"""Train the letter classifier of the image stages that read letters (pipeline/ocr/letters.py).
 
     python scripts/train_code_letters.py      # writes pipeline/data/code_letter_model.npz
     python scripts/train_code_letters.py --lines 40 --epochs 5 --out /tmp/letters.npz
@@ -38,7 +38,8 @@ os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
 import train_digits as digits  # noqa: E402  (fonts, degradation, labelling, MLP)
 
-from pipeline.ocr.codes import CLASSES, CODES, CONSONANTS, MODEL_PATH  # noqa: E402
+from pipeline.ocr.codes import CODES  # noqa: E402
+from pipeline.ocr.letters import CLASSES, CONSONANTS, MODEL_PATH  # noqa: E402
 from pipeline.ocr.digits_glyphs import OTHER, glyph_features, segment_line  # noqa: E402
 
 WORD = "word"  # label of a glyph of a Thai word drawn whole: not trained on

@@ -12,7 +12,8 @@ import pytest
 
 from pipeline.extract.numbers import LETTER_NUMBER, parse_letter_number
 from pipeline.models import DigitSpan
-from pipeline.ocr.codes import CLASSES, CODES, MODEL_PATH, choose_code, load_model, reread_codes
+from pipeline.ocr.codes import CODES, choose_code, reread_codes
+from pipeline.ocr.letters import CLASSES, MODEL_PATH, load_model
 from tests.test_digits import page_of, render
 
 

@@ -23,7 +23,6 @@ Tesseract read them when the image agrees with it letter by letter.
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from pathlib import Path
@@ -33,13 +32,11 @@ from PIL import Image
 
 from pipeline.models import CodeReading, DigitReading, DigitSpan, OcrPage, OcrWord
 from pipeline.ocr.digits import _Model, word_offsets
-from pipeline.ocr.digits_glyphs import OTHER, Line, glyph_features, segment_line
+from pipeline.ocr.digits_glyphs import Line, glyph_features
 from pipeline.ocr.images import gray_pixels
+from pipeline.ocr.letters import INDEX, letters_between, line_near, load_model
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-MODEL_PATH = DATA / "code_letter_model.npz"
-CONSONANTS = "".join(chr(c) for c in range(ord("ก"), ord("ฮ") + 1) if chr(c) not in "ฃฅ")
-CLASSES: tuple[str, ...] = (*CONSONANTS, OTHER)
 
 
 def _load_codes() -> frozenset[str]:
@@ -55,25 +52,10 @@ CODES = _load_codes()
 KNOWN_RATIO = 20.0
 SHARE = 0.6
 AGREE = 0.5  # a letter the image names with this probability agrees with Tesseract's
-BAND_ABOVE, BAND_BELOW = 1.1, 0.6  # the line crop around a run, in run heights (marks above ที่, descenders)
 REACH = 7.0  # run heights left of the run searched for the code's glyphs
 SPACE_GAP = 0.35  # x-heights: a gap this wide between glyphs separates words
 MIN_SCORE = 0.05  # a code whose letters the image gives less (product) is no reading of it
-SPECK = 0.4  # x-heights: in-line ink smaller both ways is a dot or a speck, not a letter
 MAX_ALTERNATIVES, ALTERNATIVE_MIN = 3, 0.01  # other codes listed with a reading
-_INDEX = {c: i for i, c in enumerate(CLASSES)}
-
-
-@functools.lru_cache(maxsize=2)
-def load_model(path: Path = MODEL_PATH) -> _Model | None:
-    """The shipped classifier; None when the file is missing (the stage is then a no-op)."""
-    if not Path(path).is_file():
-        return None
-    with np.load(path, allow_pickle=False) as data:
-        classes = tuple(str(c) for c in data["classes"])
-        if classes != CLASSES:
-            raise ValueError(f"{path}: model classes differ from pipeline.ocr.codes.CLASSES; retrain")
-        return _Model(classes, *(data[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2", "mean", "std")))
 
 
 # Tesseract's text before a unit-code run: what is left of ที่ (its marks are
@@ -119,20 +101,14 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = No
 def code_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[list, Line] | None:
     """The two in-line glyphs of the word just left of a run at ``box``
     (left, top, width, height), with their line; None unless there are two."""
-    left, top, _, height = box
-    y0, y1 = max(0, int(top - BAND_ABOVE * height)), min(gray.shape[0], int(top + height + BAND_BELOW * height))
-    x0, x1 = max(0, int(left - REACH * height)), min(gray.shape[1], int(left + 2 * height))
-    if y1 - y0 < 4 or left - x0 < height:
+    left, height = box[0], box[3]
+    found = line_near(gray, left - REACH * height, left + 2 * height, box)
+    if found is None:
         return None
-    line = segment_line(gray[y0:y1, x0:x1], line_height=(1 + BAND_ABOVE + BAND_BELOW) * height / 1.25)
-    if line is None:
-        return None
+    line, x0 = found
     xh = line.x_height
-    run_x = left - x0 - 0.1 * xh
-    before = [g for g in line.glyphs if (g.x0 + g.x1) / 2 < run_x
-              and not (g.height < SPECK * xh and g.width < SPECK * xh)]
     word: list = []
-    for glyph in reversed(before):  # right to left, up to the first space
+    for glyph in reversed(letters_between(line, 0, left - x0 - 0.1 * xh)):  # right to left, up to a space
         if word and word[0].x0 - glyph.x1 > SPACE_GAP * xh:
             break
         word.insert(0, glyph)
@@ -155,7 +131,7 @@ def code_reading(probs: np.ndarray, ocr_code: str) -> CodeReading:
 
 
 _TABLE = sorted(CODES)
-_LETTER_COLUMNS = np.array([[_INDEX[c] for c in code] for code in _TABLE])  # (codes, 2)
+_LETTER_COLUMNS = np.array([[INDEX[c] for c in code] for code in _TABLE])  # (codes, 2)
 
 
 def _scores(probs: np.ndarray) -> dict[str, float]:
@@ -165,9 +141,9 @@ def _scores(probs: np.ndarray) -> dict[str, float]:
 
 
 def _letters_probability(probs: np.ndarray, code: str) -> float:
-    if len(code) != len(probs) or any(c not in _INDEX for c in code):
+    if len(code) != len(probs) or any(c not in INDEX for c in code):
         return 0.0
-    return float(np.prod([row[_INDEX[c]] for row, c in zip(probs, code)]))
+    return float(np.prod([row[INDEX[c]] for row, c in zip(probs, code)]))
 
 
 def choose_code(probs: np.ndarray, ocr_code: str) -> str | None:
@@ -182,7 +158,7 @@ def choose_code(probs: np.ndarray, ocr_code: str) -> str | None:
         return None
     if ocr_code in CODES:
         return best if scores[best] >= KNOWN_RATIO * scores[ocr_code] else None
-    if len(ocr_code) == 2 and all(c in _INDEX and probs[i, _INDEX[c]] >= AGREE for i, c in enumerate(ocr_code)):
+    if len(ocr_code) == 2 and all(c in INDEX and probs[i, INDEX[c]] >= AGREE for i, c in enumerate(ocr_code)):
         return None  # a code the table lacks, and the image agrees with Tesseract
     return best
 

@@ -1,0 +1,58 @@
+"""The letter classifier of the image stages that read Thai letters again
+(``codes.py``: letter codes; ``months.py``: month names), and the line crop
+they cut glyphs from.
+
+The classifier names one in-line glyph (the digit stage's segmentation,
+``digits_glyphs.py``) as one of the Thai consonants or OTHER (digits,
+in-line vowels, punctuation); ``scripts/train_code_letters.py`` trains it.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import numpy as np
+
+from pipeline.ocr.digits import _Model
+from pipeline.ocr.digits_glyphs import OTHER, Glyph, Line, segment_line
+
+MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "code_letter_model.npz"
+CONSONANTS = "".join(chr(c) for c in range(ord("ก"), ord("ฮ") + 1) if chr(c) not in "ฃฅ")
+CLASSES: tuple[str, ...] = (*CONSONANTS, OTHER)
+INDEX = {c: i for i, c in enumerate(CLASSES)}
+
+BAND_ABOVE, BAND_BELOW = 1.1, 0.6  # the line crop around a digit run, in run heights (marks, descenders)
+SPECK = 0.4  # x-heights: in-line ink smaller both ways is a dot or a speck, not a letter
+
+
+@functools.lru_cache(maxsize=2)
+def load_model(path: Path = MODEL_PATH) -> _Model | None:
+    """The shipped classifier; None when the file is missing (the stages are then no-ops)."""
+    if not Path(path).is_file():
+        return None
+    with np.load(path, allow_pickle=False) as data:
+        classes = tuple(str(c) for c in data["classes"])
+        if classes != CLASSES:
+            raise ValueError(f"{path}: model classes differ from pipeline.ocr.letters.CLASSES; retrain")
+        return _Model(classes, *(data[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2", "mean", "std")))
+
+
+def line_near(gray: np.ndarray, x0: float, x1: float, box: tuple[int, int, int, int]) -> tuple[Line, int] | None:
+    """The segmented line from x0 to x1 (page pixels) on the line of the
+    digit run at ``box`` (left, top, width, height), and the crop's left edge."""
+    _, top, _, height = box
+    y0, y1 = max(0, int(top - BAND_ABOVE * height)), min(gray.shape[0], int(top + height + BAND_BELOW * height))
+    left, right = max(0, int(x0)), min(gray.shape[1], int(x1))
+    if y1 - y0 < 4 or right - left < height:
+        return None
+    line = segment_line(gray[y0:y1, left:right], line_height=(1 + BAND_ABOVE + BAND_BELOW) * height / 1.25)
+    return None if line is None else (line, left)
+
+
+def letters_between(line: Line, x0: float, x1: float) -> list[Glyph]:
+    """The line's in-line glyphs whose centres lie between x0 and x1 (the
+    line's coordinates), dots and specks left out."""
+    xh = line.x_height
+    return [g for g in line.glyphs if x0 < (g.x0 + g.x1) / 2 < x1
+            and not (g.height < SPECK * xh and g.width < SPECK * xh)]
