@@ -662,3 +662,50 @@ def test_letters_tesseract_wrote_for_a_running_number_or_a_count_are_read_as_dig
     words = [("ที่", spans[0][1], spans[2][2]), ("นร", spans[4][1], spans[5][2]),
              ("๐๕๕๓", spans[7][1], spans[10][2]), ("ของ", spans[12][1], spans[14][2])]
     assert reread_digits(page_of(image, words, top=70, height=60), image).text == "ที่ นร ๐๔๙๓ ของ"
+
+
+def test_pieces_within_a_wide_glyph_are_joined_to_it_before_it_is_cut():
+    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+
+    class InkModel:
+        """A glyph a digit wide reads ๕ where it is solid ink, ๒ where it is
+        half ink; anything else reads "other" more than ๕."""
+
+        def probabilities(self, x):
+            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+            width, ink = x[:, SIZE * SIZE + 1], x[:, SIZE * SIZE + 6]
+            digit_wide = (width >= 0.8) & (width <= 1.2)
+            p[digit_wide & (ink > 0.7), CLASSES.index("๕")] = 0.99
+            p[digit_wide & (ink <= 0.7), CLASSES.index("๒")] = 0.99
+            p[digit_wide, CLASSES.index("other")] = 0.01
+            p[~digit_wide, CLASSES.index("other")] = 0.6
+            p[~digit_wide, CLASSES.index("๕")] = 0.4
+            return p
+
+    # TH Sarabun New on a fax: ๕๒ blurred into one glyph 1.82 x-heights wide, the ๕'s
+    # loop broken off inside it and the ๒'s loop broken off its right side ("๑๕๒" read "๑๕๕")
+    xh = 17
+    ink = np.zeros((17, 36), bool)
+    ink[:, :17] = True  # the ๕: solid
+    ink[:, 18:] = (np.indices((17, 18)).sum(axis=0) % 2) == 0  # the ๒: half ink
+    ink[7:9, 17] = True  # where they touch
+    loop = np.zeros_like(ink)
+    loop[4:13, 5:13] = True  # the ๕'s loop, broken off
+    right = np.zeros_like(ink)
+    right[1:, 24:] = ink[1:, 24:]  # the ๒'s right side, broken off below its top stroke
+    right[0, 31:] = ink[0, 31:]
+    body = ink & ~loop & ~right
+
+    def glyph(mask):
+        cols = np.flatnonzero(mask.any(axis=0))
+        rows = np.flatnonzero(mask.any(axis=1))
+        return Glyph(int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1,
+                     mask[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1])
+
+    pieces = sorted([glyph(body), glyph(loop), glyph(right)], key=lambda g: g.x0)
+    line = Line(pieces, x_height=xh, slope=0.0, intercept=17.0)
+    model = InkModel()
+    cut_line, cut_probs = split_touching(line, model.probabilities(glyph_features_of(pieces, line)), model)
+    assert [CLASSES[int(q.argmax())] for q in cut_probs] == ["๕", "๒"]
+    assert len(cut_line.glyphs) == 2

@@ -97,6 +97,9 @@ DOT_MIN_PROBABILITY = 0.15
 # a cut is kept when its parts read as Thai digits with at least this mean probability.
 SPLIT_WIDTH = 1.3
 SPLIT_MIN_PROBABILITY = 0.6
+# A glyph standing at least this share of its width within a wide glyph's
+# columns is a piece of its digits, joined to it before it is cut (see split_touching).
+ABSORB_SHARE = 0.5
 # A word of one digit at most STRAY_GAP x-heights outside a run, over one glyph
 # that reads as punctuation at least this surely, is that punctuation.
 STRAY_GAP = 0.5
@@ -467,48 +470,91 @@ def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, 
     JPEG join ๕๖, ๔๒, ๕/): a wide glyph near a digit word is cut along the
     straight or slanted lines crossing the least ink into 2 or 3 parts, and
     the best cut is kept when every part reads as a digit or punctuation
-    (at least one Thai digit) with a higher mean probability than the whole."""
+    (at least one Thai digit) with a higher mean probability than the whole.
+    Pieces of its digits that a fax's threshold broke off and that stand
+    within its columns (at least ABSORB_SHARE of their width) are joined
+    to it first, where the whole then cuts into digits (TH Sarabun New's
+    ๕๒ touching, its loops apart: "๑๕๒" read "๑๕๕")."""
     xh = line.x_height
+    other = CLASSES.index(OTHER)
+    # first the wide glyphs that take pieces within their columns: index of
+    # their first member -> (members, pieces, their probabilities)
+    groups: dict[int, tuple[list[int], list[Glyph], list[np.ndarray]]] = {}
+    grouped: set[int] = set()
+    for index, (glyph, p) in enumerate(zip(line.glyphs, probs)):
+        if index in grouped or p[other] >= 1.0 or glyph.width <= SPLIT_WIDTH * xh:
+            continue
+        inner = [j for j in range(max(0, index - 2), min(len(line.glyphs), index + 3))
+                 if j != index and j not in grouped and probs[j, other] < 1.0
+                 and not (line.glyphs[j].mark_above or line.glyphs[j].mark_below)
+                 and min(glyph.x1, line.glyphs[j].x1) - max(glyph.x0, line.glyphs[j].x0)
+                 >= ABSORB_SHARE * line.glyphs[j].width]
+        if not inner:
+            continue
+        union = glyph
+        for j in inner:
+            union = _join(union, line.glyphs[j])
+        cut = _split_one(union, model.probabilities(glyph_features([union], line))[0], line, model)
+        if cut is not None:
+            members = sorted(inner + [index])
+            groups[members[0]] = (members, cut[0], cut[1])
+            grouped.update(members)
     glyphs: list[Glyph] = []
     rows: list[np.ndarray] = []
-    for glyph, p in zip(line.glyphs, probs):
-        best = None
-        near_digits = p[CLASSES.index(OTHER)] < 1.0  # classified (near a digit word)
-        # a glyph with a mark is a letter, unless it is two glyphs wide (the mark
-        # may be a tone mark of the next line standing under two touching digits)
-        unmarked = not (glyph.mark_above or glyph.mark_below) or glyph.width >= MARKED_SPLIT_WIDTH * xh
-        if near_digits and glyph.width > SPLIT_WIDTH * xh and unmarked:
-            for parts in (2, 3):
-                if not (0.6 * parts <= glyph.width / xh <= 1.25 * parts):
-                    continue
-                for pieces in _cuts(glyph, parts):
-                    part_probs = model.probabilities(glyph_features(pieces, line))
-                    labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
-                    if not (all(label in THAI_DIGITS or label in PUNCT for label in labels)
-                            and any(label in _DIGIT_CLASSES for label in labels)):
-                        continue
-                    score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
-                    if score >= SPLIT_MIN_PROBABILITY and (best is None or score > best[0]):
-                        best = (score, pieces, part_probs)
-        if best is None and near_digits and glyph.width > SPLIT_WIDTH * xh and not glyph.mark_above \
-                and not glyph.mark_below and glyph.width <= 2.0 * xh:
-            whole_digit = float(p.max()) if CLASSES[int(p.argmax())] in _DIGIT_CLASSES else 0.0
-            slash = _slash_cut(glyph, line, model, whole_digit)
-            if slash is not None:
-                glyphs.extend(slash[1])
-                rows.extend(slash[2])
-                continue
-        # a glyph two digits wide is no one digit, however surely it reads as one
-        whole = CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0] if best is not None else True
-        if best is None or (whole and glyph.width < MARKED_SPLIT_WIDTH * xh):
+    changed = bool(groups)
+    for index, (glyph, p) in enumerate(zip(line.glyphs, probs)):
+        if index in groups:
+            glyphs.extend(groups[index][1])
+            rows.extend(groups[index][2])
+            continue
+        if index in grouped:
+            continue
+        cut = _split_one(glyph, p, line, model)
+        if cut is None:
             glyphs.append(glyph)
             rows.append(p)
         else:
-            glyphs.extend(best[1])
-            rows.extend(best[2])
-    if len(glyphs) == len(line.glyphs):
+            glyphs.extend(cut[0])
+            rows.extend(cut[1])
+            changed = True
+    if not changed:
         return line, probs
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+
+
+def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: _Model):
+    """The pieces of GLYPH (P: its probabilities) and theirs, as split_touching
+    cuts it; None when it stays whole."""
+    xh = line.x_height
+    best = None
+    near_digits = p[CLASSES.index(OTHER)] < 1.0  # classified (near a digit word)
+    # a glyph with a mark is a letter, unless it is two glyphs wide (the mark
+    # may be a tone mark of the next line standing under two touching digits)
+    unmarked = not (glyph.mark_above or glyph.mark_below) or glyph.width >= MARKED_SPLIT_WIDTH * xh
+    if near_digits and glyph.width > SPLIT_WIDTH * xh and unmarked:
+        for parts in (2, 3):
+            if not (0.6 * parts <= glyph.width / xh <= 1.25 * parts):
+                continue
+            for pieces in _cuts(glyph, parts):
+                part_probs = model.probabilities(glyph_features(pieces, line))
+                labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
+                if not (all(label in THAI_DIGITS or label in PUNCT for label in labels)
+                        and any(label in _DIGIT_CLASSES for label in labels)):
+                    continue
+                score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
+                if score >= SPLIT_MIN_PROBABILITY and (best is None or score > best[0]):
+                    best = (score, pieces, part_probs)
+    if best is None and near_digits and glyph.width > SPLIT_WIDTH * xh and not glyph.mark_above \
+            and not glyph.mark_below and glyph.width <= 2.0 * xh:
+        whole_digit = float(p.max()) if CLASSES[int(p.argmax())] in _DIGIT_CLASSES else 0.0
+        slash = _slash_cut(glyph, line, model, whole_digit)
+        if slash is not None:
+            return slash[1], list(slash[2])
+    # a glyph two digits wide is no one digit, however surely it reads as one
+    whole = CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0] if best is not None else True
+    if best is None or (whole and glyph.width < MARKED_SPLIT_WIDTH * xh):
+        return None
+    return best[1], list(best[2])
 
 
 def _slash_cut(glyph: Glyph, line: Line, model: _Model, whole: float = 1.0):
