@@ -709,3 +709,47 @@ def test_pieces_within_a_wide_glyph_are_joined_to_it_before_it_is_cut():
     cut_line, cut_probs = split_touching(line, model.probabilities(glyph_features_of(pieces, line)), model)
     assert [CLASSES[int(q.argmax())] for q in cut_probs] == ["๕", "๒"]
     assert len(cut_line.glyphs) == 2
+
+
+def test_two_digits_broken_into_pieces_across_their_edges_are_cut_again():
+    from pipeline.ocr.digits import regroup_pieces
+    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+
+    class InkModel:
+        """A glyph a digit wide reads ๕ where it is solid ink, ๖ where it is half
+        ink; anything else reads unsurely."""
+
+        def probabilities(self, x):
+            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+            width, ink = x[:, SIZE * SIZE + 1], x[:, SIZE * SIZE + 6]
+            digit_wide = (width >= 0.8) & (width <= 1.2)
+            five, six = digit_wide & (ink > 0.9), digit_wide & (ink > 0.4) & (ink < 0.6)
+            p[five, CLASSES.index("๕")] = 0.99
+            p[six, CLASSES.index("๖")] = 0.99
+            p[five | six, CLASSES.index("other")] = 0.01
+            p[~(five | six), CLASSES.index("other")] = 0.56
+            p[~(five | six), CLASSES.index("๐")] = 0.44
+            return p
+
+    # TH Sarabun New on a fax: ๕๖ in three pieces, the ๕'s loop, the rest of the ๕ with
+    # the top of the ๖, the rest of the ๖ ("๒๕๖๘" read "๒๐๖๘")
+    xh = 17
+    ink = np.zeros((17, 37), bool)
+    ink[:, :18] = True
+    ink[:, 19:] = (np.indices((17, 18)).sum(axis=0) % 2) == 0
+    ink[7:9, 18] = True
+
+    def piece(x0, x1):
+        return Glyph(x0, 0, x1, 17, ink[:, x0:x1])
+
+    pieces = [piece(0, 9), piece(9, 25), piece(25, 37)]
+    line = Line(pieces, x_height=xh, slope=0.0, intercept=17.0)
+    model = InkModel()
+    probs = model.probabilities(glyph_features_of(pieces, line))
+    assert probs.max(axis=1).max() < 0.9
+    cut_line, cut_probs = regroup_pieces(line, probs, model)
+    assert [CLASSES[int(q.argmax())] for q in cut_probs] == ["๕", "๖"]
+    # sure pieces are left as they are
+    sure = np.zeros_like(probs)
+    sure[:, CLASSES.index("๐")] = 1.0
+    assert regroup_pieces(line, sure, model)[0] is line

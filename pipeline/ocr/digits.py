@@ -100,6 +100,13 @@ SPLIT_MIN_PROBABILITY = 0.6
 # A glyph standing at least this share of its width within a wide glyph's
 # columns is a piece of its digits, joined to it before it is cut (see split_touching).
 ABSORB_SHARE = 0.5
+# Two or three neighbouring pieces, touching, one of them read less surely than
+# REGROUP_UNSURE, together wider than one digit (SPLIT_WIDTH) and at most
+# REGROUP_WIDTH x-heights: joined and cut again when every new piece reads at
+# least REGROUP_MIN_PROBABILITY surely and more surely than they did (see regroup_pieces).
+REGROUP_UNSURE = 0.9
+REGROUP_WIDTH = 2.5
+REGROUP_MIN_PROBABILITY = 0.9
 # A word of one digit at most STRAY_GAP x-heights outside a run, over one glyph
 # that reads as punctuation at least this surely, is that punctuation.
 STRAY_GAP = 0.5
@@ -517,6 +524,64 @@ def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, 
             glyphs.extend(cut[0])
             rows.extend(cut[1])
             changed = True
+    if not changed:
+        return line, probs
+    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+
+
+def regroup_pieces(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
+    """Cut two digits again where a fax broke them into pieces that do not
+    fall at the digits' edges (TH Sarabun New's ๕๖: the ๕'s loop, the rest of
+    the ๕ with the top of the ๖, the rest of the ๖, read ๐, "other", ๖):
+    neighbouring classified pieces that touch, one of them read unsurely,
+    are joined and cut as split_touching cuts a wide glyph; the cut is kept
+    when every new piece reads at least REGROUP_MIN_PROBABILITY surely and
+    the pieces read more surely (geometric mean) than the old ones did. Of
+    the windows holding an unsure piece, the surest cut is taken."""
+    xh = line.x_height
+    other = CLASSES.index(OTHER)
+    glyphs = list(line.glyphs)
+    rows = list(probs)
+    changed = False
+    index = 0
+    while index < len(glyphs):
+        if float(rows[index].max()) >= REGROUP_UNSURE or rows[index][other] >= 1.0:
+            index += 1
+            continue
+        best = None
+        for start in range(max(0, index - 2), index + 1):
+            for count in (2, 3):
+                window = range(start, start + count)
+                if start + count > len(glyphs) or index not in window:
+                    continue
+                pieces = [glyphs[i] for i in window]
+                old = [rows[i] for i in window]
+                # (a "." or "-" between two digits is no piece of them: pieces stand 0.4 x-heights tall)
+                if any(q[other] >= 1.0 for q in old) or any(g.mark_above or g.mark_below for g in pieces) \
+                        or min(g.height for g in pieces) < 0.4 * xh or any(b.x0 - a.x1 > max(2.0, MERGE_GAP * xh) for a, b in zip(pieces, pieces[1:])):
+                    continue
+                width = max(g.x1 for g in pieces) - min(g.x0 for g in pieces)
+                if not SPLIT_WIDTH * xh < width <= REGROUP_WIDTH * xh:
+                    continue
+                union = pieces[0]
+                for piece in pieces[1:]:
+                    union = _join(union, piece)
+                cut = _split_one(union, model.probabilities(glyph_features([union], line))[0], line, model)
+                if cut is None or len(cut[0]) > count:
+                    continue
+                sure = [float(q.max()) for q in cut[1]]
+                score = float(np.exp(np.mean(np.log(sure))))
+                before = float(np.exp(np.mean(np.log([max(float(q.max()), 1e-9) for q in old]))))
+                if min(sure) >= REGROUP_MIN_PROBABILITY and score > before and (best is None or score > best[0]):
+                    best = (score, start, count, cut)
+        if best is None:
+            index += 1
+            continue
+        _, start, count, cut = best
+        glyphs[start:start + count] = cut[0]
+        rows[start:start + count] = cut[1]
+        changed = True
+        index = start + len(cut[0])
     if not changed:
         return line, probs
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
@@ -958,6 +1023,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
         probs[near] = model.probabilities(glyph_features([line.glyphs[i] for i in near], line))
     line, probs = merge_broken(line, probs, model)
     line, probs = split_touching(line, probs, model)
+    line, probs = regroup_pieces(line, probs, model)
     line, probs = give_back_tails(line, probs, model)
     probs = _specks_are_no_digits(line, probs)
     line, probs = _drop_floating_pieces(line, probs)
