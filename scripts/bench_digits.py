@@ -52,6 +52,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 import train_digits as synth  # noqa: E402  (fonts, random fields, degradation)
 
 from pipeline.ocr.codes import reread_codes  # noqa: E402
+from pipeline.ocr.months import reread_months  # noqa: E402
 from pipeline.ocr.digits import MONTHS, MONTHS_SHORT, word_offsets, load_model, reread_digits  # noqa: E402
 from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, parse_letter_number  # noqa: E402
 from pipeline.normalise import normalise  # noqa: E402
@@ -291,7 +292,7 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 page = _recognise(engine, scan, dpi, args.ocr_cache)
                 t1 = time.perf_counter()
-                fixed = reread_codes(reread_digits(page, scan, model=model), scan)
+                fixed = reread_months(reread_codes(reread_digits(page, scan, model=model), scan), scan)
                 t2 = time.perf_counter()
                 for system, ocr_page, seconds in (("tesseract", page, t1 - t0), ("+digits", fixed, t2 - t1)):
                     tally = tallies[(font_name, profile, system)]

@@ -24,6 +24,7 @@ from pipeline.ocr import images, poppler
 from pipeline.ocr.codes import reread_codes
 from pipeline.ocr.digits import reread_digits
 from pipeline.ocr.marks import restore_marks
+from pipeline.ocr.months import reread_months
 from pipeline.ocr.replay import ReplayEngine, recording_paths
 
 if TYPE_CHECKING:
@@ -86,7 +87,8 @@ def read_pages(
     yielding pages as they are done. After the engine, the image stages read
     again from the page image what stock Tesseract ``tha`` cannot write: Thai
     digits (``digits.py``), the letter codes before them (``codes.py``),
-    then tone marks it dropped (``marks.py``). They
+    month names it lost between a day and a year (``months.py``), then tone
+    marks it dropped (``marks.py``). They
     run after the replay engine too, so replayed pages are what a live run
     gives; ``image_stages=False`` returns the engine's page as it is."""
     path = Path(path)
@@ -99,6 +101,7 @@ def read_pages(
                 pixels = images.gray_pixels(image)
                 page = reread_digits(page, image, pixels=pixels)
                 page = reread_codes(page, image, pixels=pixels)
+                page = reread_months(page, image, pixels=pixels)
                 page = restore_marks(page, image, pixels=pixels)
             yield page
         except CircularsError as exc:

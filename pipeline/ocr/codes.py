@@ -30,11 +30,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from pipeline.models import CodeReading, DigitReading, DigitSpan, OcrPage, OcrWord
-from pipeline.ocr.digits import _Model, word_offsets
+from pipeline.models import CodeReading, DigitReading, OcrPage
+from pipeline.ocr.digits import _Model
 from pipeline.ocr.digits_glyphs import Line, glyph_features
 from pipeline.ocr.images import gray_pixels
-from pipeline.ocr.letters import INDEX, letters_between, line_near, load_model
+from pipeline.ocr.letters import INDEX, letters_between, line_near, load_model, rewrite
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -76,7 +76,7 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = No
     if model is None or not page.digit_spans:
         return page
     gray: np.ndarray | None = None
-    edits: list[tuple[int, int, str]] = []  # (start, end, code) in page.text
+    edits: list[tuple[int, int, str, str]] = []  # (start, end, code, code) in page.text: letters.rewrite
     spans = list(page.digit_spans)
     for position, span in enumerate(spans):
         if span.kind in ("day", "year", "phone"):
@@ -93,9 +93,9 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = No
         reading = code_reading(model.probabilities(glyph_features(*glyphs)), head.group("code"))
         spans[position] = span.model_copy(update={"code": reading})
         if reading.text != reading.ocr_text:
-            edits.append((head.start("code"), head.end("code"), reading.text))
+            edits.append((head.start("code"), head.end("code"), reading.text, reading.text))
     page = page.model_copy(update={"digit_spans": spans})
-    return _apply(page, edits) if edits else page
+    return rewrite(page, edits) if edits else page
 
 
 def code_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[list, Line] | None:
@@ -161,32 +161,3 @@ def choose_code(probs: np.ndarray, ocr_code: str) -> str | None:
     if len(ocr_code) == 2 and all(c in INDEX and probs[i, INDEX[c]] >= AGREE for i, c in enumerate(ocr_code)):
         return None  # a code the table lacks, and the image agrees with Tesseract
     return best
-
-
-def _apply(page: OcrPage, edits: list[tuple[int, int, str]]) -> OcrPage:
-    """Write the codes into the text and its words; the digit spans after
-    each code move with it."""
-    text, spans = page.text, list(page.digit_spans)
-    offsets = word_offsets(page)
-    words: list[OcrWord | None] = list(page.words)
-    for start, end, code in sorted(edits, reverse=True):
-        inside = [i for i, o in enumerate(offsets) if o is not None and start <= o < end]
-        if not inside or offsets[inside[0]] != start or offsets[inside[-1]] + len(page.words[inside[-1]].text) != end:
-            continue  # the code's words are not the code alone: text and words would part
-        first = page.words[inside[0]]
-        right = max(page.words[i].left + page.words[i].width for i in inside)
-        top = min(page.words[i].top for i in inside)
-        bottom = max(page.words[i].top + page.words[i].height for i in inside)
-        words[inside[0]] = first.model_copy(update={
-            "text": code, "width": right - first.left, "top": top, "height": bottom - top})
-        for i in inside[1:]:
-            words[i] = None
-        text = text[:start] + code + text[end:]
-        shift = len(code) - (end - start)
-        spans = [s if s.start < end else _moved(s, shift) for s in spans]
-    return page.model_copy(update={"text": text, "digit_spans": spans,
-                                   "words": [w for w in words if w is not None]})
-
-
-def _moved(span: DigitSpan, shift: int) -> DigitSpan:
-    return span.model_copy(update={"start": span.start + shift, "end": span.end + shift}) if shift else span

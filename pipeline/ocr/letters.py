@@ -14,7 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from pipeline.ocr.digits import _Model
+from pipeline.models import OcrPage, OcrWord
+from pipeline.ocr.digits import _Model, word_offsets
 from pipeline.ocr.digits_glyphs import OTHER, Glyph, Line, segment_line
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "code_letter_model.npz"
@@ -56,3 +57,32 @@ def letters_between(line: Line, x0: float, x1: float) -> list[Glyph]:
     xh = line.x_height
     return [g for g in line.glyphs if x0 < (g.x0 + g.x1) / 2 < x1
             and not (g.height < SPECK * xh and g.width < SPECK * xh)]
+
+
+def rewrite(page: OcrPage, edits: list[tuple[int, int, str, str]]) -> OcrPage:
+    """The page with each (start, end, new text, word) of ``edits`` written:
+    ``page.text[start:end]`` becomes the new text, the words there become one
+    word (text ``word``, their boxes joined), and the digit spans after it
+    move with the text. An edit whose range cuts through a word, or holds no
+    word, is left out (text and words would part)."""
+    offsets = word_offsets(page)
+    text, spans = page.text, list(page.digit_spans)
+    words: list[OcrWord | None] = list(page.words)
+    for start, end, new, word_text in sorted(edits, reverse=True):
+        inside = [i for i, o in enumerate(offsets) if o is not None and start <= o < end]
+        if not inside or any(offsets[i] + len(page.words[i].text) > end for i in inside):
+            continue
+        boxes = [page.words[i] for i in inside]
+        left, top = min(w.left for w in boxes), min(w.top for w in boxes)
+        right = max(w.left + w.width for w in boxes)
+        bottom = max(w.top + w.height for w in boxes)
+        words[inside[0]] = boxes[0].model_copy(update={
+            "text": word_text, "left": left, "top": top, "width": right - left, "height": bottom - top})
+        for i in inside[1:]:
+            words[i] = None
+        text = text[:start] + new + text[end:]
+        shift = len(new) - (end - start)
+        if shift:
+            spans = [s if s.start < end else s.model_copy(update={"start": s.start + shift, "end": s.end + shift})
+                     for s in spans]
+    return page.model_copy(update={"text": text, "digit_spans": spans, "words": [w for w in words if w is not None]})

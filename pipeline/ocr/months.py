@@ -1,0 +1,111 @@
+"""Month names of dates, read again from the page image where Tesseract's
+reading is no month.
+
+A date is ``day month year`` (``๑๒ ก.ย. ๒๕๕๙``). Tesseract reads most month
+names right, but some come out as no month at all (``ก.ข.``, as near ก.พ. as
+ก.ย.; a lone ``'`` for พฤษภาคม), and then the date is lost however well
+the digit stage read the day and the year. This stage runs after the digit
+stage: for a run of one or two digits followed on its line by a run of four
+(a day and a year) with no month name between them in the text, the in-line
+glyphs between the two runs are cut from the image and named by the letter
+classifier (``letters.py``), and each month name, full or short, is scored
+by its in-line letters (consonants by name; vowels written in line, like
+``เ`` and ``า``, as OTHER), and by whether its letters carry a mark above
+(``มี.ค.`` against ``ม.ค.``). The best name is written when it holds
+``SHARE`` of all the names' probability mass.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+from PIL import Image
+
+from pipeline.models import OcrPage
+from pipeline.ocr.digits import _Model
+from pipeline.ocr.digits_glyphs import OTHER, glyph_features
+from pipeline.ocr.images import gray_pixels
+from pipeline.ocr.letters import INDEX, letters_between, line_near, load_model, rewrite
+from pipeline.textutil import MONTHS, MONTHS_SHORT
+
+SHARE = 0.8  # of all month names' probability mass, for the best one to be written
+MIN_SCORE = 1e-3  # a name whose letters the image gives less (product) is no reading of it
+MARK_MISMATCH = 0.05  # factor for a letter with a mark above where the name has none, or none where it has one
+MAX_BETWEEN = 16  # characters of text between a day and a year, at most, for them to be one date
+_ABOVE = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
+
+_MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
+_KNOWN = {_MARKS.sub("", name) for name in MONTHS + MONTHS_SHORT}
+_DAY = re.compile(r"[๐-๙0-9]{1,2}")
+_YEAR = re.compile(r"[๐-๙0-9]{4}")
+
+
+def skeleton(name: str) -> list[tuple[int, bool]]:
+    """A month name as the in-line glyphs it is printed with: (class index,
+    carries a mark above) per glyph; dots left out (the stage drops specks)."""
+    glyphs: list[list] = []
+    for char in name:
+        if char in _ABOVE or char in "\u0e38\u0e39\u0e3a":
+            if glyphs and char in _ABOVE:
+                glyphs[-1][1] = True
+        elif char != ".":
+            glyphs.append([INDEX.get(char, INDEX[OTHER]), False])
+    return [(index, above) for index, above in glyphs]
+
+
+_SKELETONS = {name: skeleton(name) for name in MONTHS + MONTHS_SHORT}
+
+
+def reread_months(page: OcrPage, image: Image.Image, *, model: _Model | None = None,
+                  pixels: np.ndarray | None = None) -> OcrPage:
+    """The page with the month names its dates lost read again from ``image``
+    (module doc; ``pixels``: ``images.gray_pixels(image)``, when the caller has it)."""
+    model = model or load_model()
+    if model is None or len(page.digit_spans) < 2:
+        return page
+    gray: np.ndarray | None = None
+    edits: list[tuple[int, int, str, str]] = []
+    spans = sorted(page.digit_spans, key=lambda s: s.start)
+    for day, year in zip(spans, spans[1:]):
+        between = page.text[day.end:year.start]
+        if (not _DAY.fullmatch(day.text) or not _YEAR.fullmatch(year.text) or "\n" in between
+                or len(between) > MAX_BETWEEN or re.search(r"[๐-๙0-9]", between)
+                or _MARKS.sub("", between.strip()) in _KNOWN):
+            continue
+        if gray is None:
+            gray = pixels if pixels is not None else gray_pixels(image)
+        name = month_from_image(gray, model, day.box, year.box)
+        if name is not None:
+            edits.append((day.end, year.start, f" {name} ", name))
+    return rewrite(page, edits) if edits else page
+
+
+def month_from_image(gray: np.ndarray, model: _Model, day_box, year_box) -> str | None:
+    """The month name the glyphs between a day's run and a year's run show
+    clearly; None when none does."""
+    left = day_box[0] + day_box[2]
+    right = year_box[0]
+    found = line_near(gray, day_box[0], right + year_box[2], day_box)
+    if found is None or right <= left:
+        return None
+    line, x0 = found
+    margin = 0.2 * line.x_height
+    glyphs = letters_between(line, left - x0 + margin, right - x0 - margin)
+    if not glyphs:
+        return None
+    probs = model.probabilities(glyph_features(glyphs, line))
+    scores = {}
+    for name, letters in _SKELETONS.items():
+        if len(letters) != len(glyphs):
+            continue
+        score = 1.0
+        for row, glyph, (index, above) in zip(probs, glyphs, letters):
+            score *= float(row[index]) * (1.0 if glyph.mark_above == above else MARK_MISMATCH)
+        scores[name] = score
+    if not scores:
+        return None
+    best = max(scores, key=scores.__getitem__)
+    if scores[best] < MIN_SCORE or scores[best] < SHARE * sum(scores.values()):
+        return None
+    return best
