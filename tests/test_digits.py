@@ -753,3 +753,14 @@ def test_two_digits_broken_into_pieces_across_their_edges_are_cut_again():
     sure = np.zeros_like(probs)
     sure[:, CLASSES.index("๐")] = 1.0
     assert regroup_pieces(line, sure, model)[0] is line
+
+
+def test_lone_digit_whose_box_is_a_sliver_beside_its_glyph_is_read_again():
+    # on a fax Tesseract gave the ๕ it wrote for ๘ a box one pixel wide, 3 px left of the glyph
+    image, spans = render("จำนวน ๘ ชุด")
+    words = [("จำนวน", spans[0][1], spans[4][2]), ("๕", spans[6][1] - 4, spans[6][1] - 3),
+             ("ชุด", spans[8][1], spans[10][2])]
+    assert reread_digits(page_of(image, words, top=70, height=60), image).text == "จำนวน ๘ ชุด"
+    # a sliver box far from the glyph is not its word
+    words[1] = ("๕", spans[6][1] - 60, spans[6][1] - 59)
+    assert reread_digits(page_of(image, words, top=70, height=60), image).text == "จำนวน ๕ ชุด"

@@ -110,6 +110,11 @@ REGROUP_MIN_PROBABILITY = 0.9
 # A word of one digit at most STRAY_GAP x-heights outside a run, over one glyph
 # that reads as punctuation at least this surely, is that punctuation.
 STRAY_GAP = 0.5
+# A run no word of Tesseract's overlaps takes a word of one or two digits
+# whose box is a sliver (narrower than SLIVER_BOX x-heights: Tesseract could not
+# place the glyph) at most SLIVER_GAP x-heights beside it.
+SLIVER_BOX = 0.3
+SLIVER_GAP = 1.0
 # A glyph smaller than this many x-heights both ways is a dot, not a digit.
 SPECK = 0.3
 STRAY_MIN_PROBABILITY = 0.75  # the fax's "." of "โทร." read 0.83
@@ -1059,10 +1064,18 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
             near = [i for i in trims if len(page.words[i].text) <= 2 and set(page.words[i].text) <= DIGITISH and min(
                 run.x1, page.words[i].left + page.words[i].width) - max(run.x0, page.words[i].left)
                 >= 0.4 * page.words[i].width]
+            if not near:
+                # or a box a sliver wide, beside the glyph ("๕" 1 px wide, 3 px left of the ๘ it
+                # names on a fax; 2 px wide, 0.8 x-heights left of a ๔ of TH Garuda)
+                near = [i for i in indices if i not in taken and len(page.words[i].text) <= 2
+                        and set(page.words[i].text) <= DIGITISH and set(page.words[i].text) & _DIGIT_CLASSES
+                        and page.words[i].width < SLIVER_BOX * line.x_height
+                        and max(run.x0 - (page.words[i].left + page.words[i].width), page.words[i].left - run.x1)
+                        <= SLIVER_GAP * line.x_height]
             if len(near) != 1:
                 continue
             covered = near
-            del trims[near[0]]
+            trims.pop(near[0], None)
         if not any(set(page.words[i].text) & DIGITISH for i in covered) and not (
                 set(covered) <= lookalikes and all(CLASSES[int(p.argmax())] in THAI_DIGITS for p in run.probs)
                 and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY):
