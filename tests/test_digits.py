@@ -764,3 +764,74 @@ def test_lone_digit_whose_box_is_a_sliver_beside_its_glyph_is_read_again():
     # a sliver box far from the glyph is not its word
     words[1] = ("๕", spans[6][1] - 60, spans[6][1] - 59)
     assert reread_digits(page_of(image, words, top=70, height=60), image).text == "จำนวน ๕ ชุด"
+
+
+def test_dash_touching_a_digit_is_cut_off_even_under_a_speck_taken_for_a_mark():
+    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+
+    class ShapeModel:
+        """A glyph a digit wide and tall reads ๗, a flat one "-", anything else
+        ๑ at 0.67 (TH Garuda's "๗-" joined on a fax read ๑)."""
+
+        def probabilities(self, x):
+            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+            height, width = x[:, SIZE * SIZE], x[:, SIZE * SIZE + 1]
+            seven = (width >= 0.8) & (width <= 1.2) & (height >= 0.9)
+            dash = height < 0.3
+            rest = ~(seven | dash)
+            p[seven, CLASSES.index("๗")] = 0.99
+            p[dash, CLASSES.index("-")] = 0.99
+            p[seven | dash, CLASSES.index("other")] = 0.01
+            p[rest, CLASSES.index("๑")] = 0.67
+            p[rest, CLASSES.index("other")] = 0.33
+            return p
+
+    xh = 27
+    mask = np.zeros((27, 39), bool)
+    mask[:, 3:27] = True  # the ๗, 0.89 x-heights wide
+    mask[14:17, 27:39] = True  # the "-" touching it, 0.11 x-heights tall
+    glyph = Glyph(0, 0, 39, 27, mask, mark_below=True)  # a speck under it passed for a mark
+    line = Line([glyph], x_height=xh, slope=0.0, intercept=27.0)
+    model = ShapeModel()
+    cut_line, cut_probs = split_touching(line, model.probabilities(glyph_features_of([glyph], line)), model)
+    assert [CLASSES[int(q.argmax())] for q in cut_probs] == ["๗", "-"]
+    # a marked glyph that does not read as a digit is a letter: not cut
+    other = np.zeros((1, len(CLASSES)), dtype=np.float32)
+    other[0, CLASSES.index("other")] = 0.9
+    other[0, CLASSES.index("๑")] = 0.1
+    assert split_touching(line, other, model)[0] is line
+
+
+def test_slash_cut_is_tried_where_an_even_cut_reads_less_surely():
+    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+
+    class ShapeModel:
+        """TH Garuda's "๓/" on a fax: the whole reads ๗, a tall piece "/" (surely
+        where it is slash-thin), a low one ๓."""
+
+        def probabilities(self, x):
+            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+            height, width = x[:, SIZE * SIZE], x[:, SIZE * SIZE + 1]
+            whole = width > 1.3
+            tall, low = ~whole & (height >= 1.15), ~whole & (height < 1.15)
+            p[whole, CLASSES.index("๗")] = 1.0
+            p[tall & (width < 0.5), CLASSES.index("/")] = 1.0
+            p[tall & (width >= 0.5), CLASSES.index("/")] = 0.65
+            p[tall & (width >= 0.5), CLASSES.index("other")] = 0.35
+            p[low, CLASSES.index("๓")] = 0.96
+            p[low, CLASSES.index("other")] = 0.04
+            return p
+
+    xh = 27
+    mask = np.zeros((36, 39), bool)
+    mask[16:36, :26] = True  # the ๓, 0.74 x-heights tall
+    mask[16:19, 26] = True  # touching
+    mask[:, 27:39] = True  # the "/", 1.33 x-heights tall
+    glyph = Glyph(0, 0, 39, 36, mask)
+    line = Line([glyph], x_height=xh, slope=0.0, intercept=36.0)
+    model = ShapeModel()
+    _, cut_probs = split_touching(line, model.probabilities(glyph_features_of([glyph], line)), model)
+    assert [CLASSES[int(q.argmax())] for q in cut_probs] == ["๓", "/"]
+    assert cut_probs[1].max() == 1.0  # the slash's width from the side, not the even cut's "/" at 0.65

@@ -145,6 +145,7 @@ SLASH_MIN_PROBABILITY = 0.95
 # the ๖'s rising stroke touches the "/", which then reads "/" at 0.85, and the
 # whole reads ๖ at 0.88: "๐๗๔๒/๖๙" read "๐๗๔๒๙")
 SLASH_SURER_PROBABILITY = 0.8
+DASH_HEIGHT = 0.3  # x-heights: a "-" cut off a digit the same way is no taller
 SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's ๗ cut gives a 1.06 tail)
 # Pieces of a broken glyph: at most this many x-heights apart, together at
 # most this wide, joined when the whole reads as a digit with this probability.
@@ -614,11 +615,15 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: _Model):
                 score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
                 if score >= SPLIT_MIN_PROBABILITY and (best is None or score > best[0]):
                     best = (score, pieces, part_probs)
-    if best is None and near_digits and glyph.width > SPLIT_WIDTH * xh and not glyph.mark_above \
-            and not glyph.mark_below and glyph.width <= 2.0 * xh:
-        whole_digit = float(p.max()) if CLASSES[int(p.argmax())] in _DIGIT_CLASSES else 0.0
+    # the cut a slash's width from a side, also where an even cut reads (less surely)
+    # ("๓/" of TH Garuda on a fax: the even cut gives "/" at 0.65, this one at 1.00); a
+    # mark flagged under or over the glyph only where the whole reads as a digit (a
+    # fax's specks pass for marks)
+    whole_digit = float(p.max()) if CLASSES[int(p.argmax())] in _DIGIT_CLASSES else 0.0
+    if near_digits and glyph.width > SPLIT_WIDTH * xh and glyph.width <= 2.0 * xh and (
+            whole_digit > 0 or not (glyph.mark_above or glyph.mark_below)):
         slash = _slash_cut(glyph, line, model, whole_digit)
-        if slash is not None:
+        if slash is not None and (best is None or slash[0] > best[0]):
             return slash[1], list(slash[2])
     # a glyph two digits wide is no one digit, however surely it reads as one
     whole = CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0] if best is not None else True
@@ -628,7 +633,7 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: _Model):
 
 
 def _slash_cut(glyph: Glyph, line: Line, model: _Model, whole: float = 1.0):
-    """A digit and the "/" touching it (TH Garuda's ๓/ under blur): the cut
+    """A digit and the "/" (or "-") touching it (TH Garuda's ๓/ under blur): the cut
     sits a slash's width from one side, far from the middle where the even
     cuts of split_touching look. Kept only when one piece surely reads as
     "/" and the other surely as a Thai digit (a wide ๗ cut anywhere gives no
@@ -644,13 +649,15 @@ def _slash_cut(glyph: Glyph, line: Line, model: _Model, whole: float = 1.0):
             part_probs = model.probabilities(glyph_features(pieces, line))
             labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
             digit, slash = (0, 1) if side == 1 else (1, 0)
-            if labels[slash] != "/" or labels[digit] not in THAI_DIGITS:
+            if labels[slash] not in ("/", "-") or labels[digit] not in THAI_DIGITS:
                 continue
             score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
             surest = float(part_probs.max(axis=1).min())
             if surest < SLASH_MIN_PROBABILITY and not (surest >= SLASH_SURER_PROBABILITY and score > whole):
                 continue
-            if pieces[slash].height < SLASH_HEIGHT * xh:
+            # a "/" stands above the x-height, a "-" is a thin stroke (TH Garuda's "๗-" on a fax: 0.11)
+            if pieces[slash].height < SLASH_HEIGHT * xh if labels[slash] == "/" else \
+                    pieces[slash].height > DASH_HEIGHT * xh:
                 continue
             if best is None or score > best[0]:
                 best = (score, pieces, part_probs)
