@@ -835,3 +835,13 @@ def test_slash_cut_is_tried_where_an_even_cut_reads_less_surely():
     _, cut_probs = split_touching(line, model.probabilities(glyph_features_of([glyph], line)), model)
     assert [CLASSES[int(q.argmax())] for q in cut_probs] == ["๓", "/"]
     assert cut_probs[1].max() == 1.0  # the slash's width from the side, not the even cut's "/" at 0.65
+
+
+def test_symbol_tesseract_joined_to_a_preceding_wan_thi_is_read_as_the_day():
+    # TH Sarabun New on a fax: ๗ written "'" and joined to วันที่ ("วันที่' เมษายน")
+    image, spans = render("วันที่ ๗ เมษายน ๒๕๖๓")
+    year = spans[-4:]
+    words = [("วันที่", spans[0][1], spans[5][2]), ("'", spans[7][1], spans[7][2]),
+             ("เมษายน", spans[9][1], spans[14][2]), ("๒๕๒๐๓", year[0][1], year[3][2])]
+    page = page_of(image, words, top=70, height=60).model_copy(update={"text": "วันที่' เมษายน ๒๕๒๐๓"})
+    assert reread_digits(page, image).text == "วันที่๗ เมษายน ๒๕๖๓"

@@ -962,21 +962,23 @@ def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) ->
     found = set()
     text = page.text
     for token in _tokens(page, indices, offsets):
-        offset = offsets[token[0]]
-        before = text[:offset]
-        if before and not before[-1].isspace() and not before.endswith("ที่"):
-            continue
-        # the token's first words may be the digits, the rest a month name or a
-        # unit Tesseract joined to them ("ซเมษายน")
-        for count in range(1, len(token) + 1):
-            end = offsets[token[count - 1]] + len(page.words[token[count - 1]].text)
-            word = text[offset:end]
-            letters = _LOOKALIKE.fullmatch(word) and len(_ABOVE_BELOW.sub("", word)) <= LOOKALIKE_LETTERS
-            if not (letters or _LOOKALIKE_SYMBOLS.fullmatch(word)):
-                break
-            if (_FOLLOWED_BY_UNIT.match(_unmarked(text[end:end + 40])) or _AFTER_WO.search(before[-12:])
-                    or _AFTER_UNIT_CODE.search(_line_before(text, offset))):
-                found.update(token[:count])
+        for start in range(len(token)):
+            offset = offsets[token[start]]
+            before = text[:offset]
+            # a token's start, or after a ที่ Tesseract joined to what follows ("วันที่'" for วันที่ ๗)
+            if before and not (start == 0 and before[-1].isspace()) and not before.endswith("ที่"):
+                continue
+            # the first words may be the digits, the rest a month name or a unit
+            # Tesseract joined to them ("ซเมษายน")
+            for end_word in range(start, len(token)):
+                end = offsets[token[end_word]] + len(page.words[token[end_word]].text)
+                word = text[offset:end]
+                letters = _LOOKALIKE.fullmatch(word) and len(_ABOVE_BELOW.sub("", word)) <= LOOKALIKE_LETTERS
+                if not (letters or _LOOKALIKE_SYMBOLS.fullmatch(word)):
+                    break
+                if (_FOLLOWED_BY_UNIT.match(_unmarked(text[end:end + 40])) or _AFTER_WO.search(before[-12:])
+                        or _AFTER_UNIT_CODE.search(_line_before(text, offset))):
+                    found.update(token[start:end_word + 1])
     return found
 
 
