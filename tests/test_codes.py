@@ -104,3 +104,53 @@ def test_the_reading_is_recorded_on_the_unit_codes_span():
     assert (code.text, code.ocr_text) == ("สธ", "สร")
     assert 0.5 < code.confidence <= 1
     assert all(a.text in CODES and a.text != "สธ" and a.probability <= code.confidence for a in code.alternatives)
+
+
+def _spans_page(printed: str, words: list[tuple[str, int, int]], runs: list[tuple[str, int, int]]):
+    """A rendered line, Tesseract's words as (text, first char, last char) of
+    ``printed``, and digit spans over the (text, first char, last char) runs."""
+    image, chars = render(printed)
+    page = page_of(image, [(t, chars[a][1], chars[b][2]) for t, a, b in words], top=70, height=60)
+    ink = np.asarray(image) < 128
+    spans, cursor = [], 0
+    for text, a, b in runs:
+        left, right = chars[a][1], chars[b][2]
+        rows = np.flatnonzero(ink[:, left:right].any(axis=1))
+        start = page.text.index(text, cursor)
+        cursor = start + len(text)
+        spans.append(DigitSpan(start=start, end=cursor, text=text, ocr_text=text, kind="number", plausible=None,
+                               confidence=0.99, box=(left, int(rows[0]), right - left, int(rows[-1] - rows[0] + 1))))
+    return image, page.model_copy(update={"digit_spans": spans})
+
+
+@pytest.mark.parametrize("read_wo", ["?", "ว2", ")"])
+def test_the_circulars_wo_misread_after_the_slash_is_read_from_the_image(read_wo):
+    printed = "ที่ สธ ๐๒๐๗/ว ๑๒๓"
+    image, page = _spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), (read_wo, 12, 12),
+                                        ("๑๒๓", 14, 16)], [("๐๒๐๗/", 7, 11), ("๑๒๓", 14, 16)])
+    fixed = reread_codes(page, image)
+    assert fixed.text == printed
+    assert [w.text for w in fixed.words] == ["ที่", "สธ", "๐๒๐๗/", "ว", "๑๒๓"]
+    number = fixed.digit_spans[1]
+    assert fixed.text[number.start:number.end] == "๑๒๓"
+
+
+def test_a_lost_wo_goes_back_in_with_a_word_of_its_own():
+    printed = "ที่ สธ ๐๒๐๗/ว ๑๒๓"
+    image, page = _spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), ("๑๒๓", 14, 16)],
+                              [("๐๒๐๗/", 7, 11), ("๑๒๓", 14, 16)])
+    fixed = reread_codes(page, image)
+    assert fixed.text == printed
+    assert [w.text for w in fixed.words] == ["ที่", "สธ", "๐๒๐๗/", "ว", "๑๒๓"]
+
+
+def test_no_wo_printed_none_written():
+    printed = "ที่ สธ ๐๒๐๗/๑๒๓"
+    image, page = _spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), ("๑๒๓", 12, 14)],
+                              [("๐๒๐๗/", 7, 11), ("๑๒๓", 12, 14)])
+    assert reread_codes(page, image).text == "ที่ สธ ๐๒๐๗/ ๑๒๓"
+
+
+def test_a_code_tesseract_began_with_a_vowel_below_is_read_too():
+    image, page = _code_page("ที่ ยธ ๐๑๗๖.๘/๗๗๖", "ูปีว")
+    assert reread_codes(page, image).text == "ที่ ยธ ๐๑๗๖.๘/๗๗๖"

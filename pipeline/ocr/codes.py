@@ -30,11 +30,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from pipeline.models import CodeReading, DigitReading, OcrPage
+from pipeline.models import CodeReading, DigitReading, DigitSpan, OcrPage
 from pipeline.ocr.digits import _Model
 from pipeline.ocr.digits_glyphs import Line, glyph_features
 from pipeline.ocr.images import gray_pixels
-from pipeline.ocr.letters import INDEX, letters_between, line_near, load_model, rewrite
+from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, rewrite
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -64,38 +64,78 @@ MAX_ALTERNATIVES, ALTERNATIVE_MIN = 3, 0.01  # other codes listed with a reading
 # vowels, marks or ๆ for letters, possibly glued to ที่
 _HEAD = re.compile(
     r"(?:(?:^|[\s\"'])ท|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3}[\s\"'|]*"
-    r"(?P<code>[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ]{0,4})[\s.'|]*$", re.MULTILINE)
+    r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ]{0,4})[\s.'|]*$",
+    re.MULTILINE)
+# What Tesseract wrote between a unit code's "/" and the running number where
+# it is already the circular's ว (or nothing else could be)
+_WO = re.compile(r"\s*ว\s*")
+WO_MIN = 0.5  # probability of ว for the one glyph between "/" and the running number
+WO_REACH = 3.0  # x-heights between the "/" and the running number, at most
 
 
 def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = None,
                  pixels: np.ndarray | None = None) -> OcrPage:
     """The page with the codes of its letter numbers read again from ``image``
-    where the image clearly shows another code of the table (module doc;
-    ``pixels``: ``images.gray_pixels(image)``, when the caller has it)."""
+    where the image clearly shows another code of the table, and the
+    circular's ``ว`` after the unit code's ``/`` where Tesseract wrote
+    something else or nothing (module doc; ``pixels``:
+    ``images.gray_pixels(image)``, when the caller has it)."""
     model = model or load_model()
     if model is None or not page.digit_spans:
         return page
     gray: np.ndarray | None = None
-    edits: list[tuple[int, int, str, str]] = []  # (start, end, code, code) in page.text: letters.rewrite
+    edits: list[Edit] = []
     spans = list(page.digit_spans)
     for position, span in enumerate(spans):
         if span.kind in ("day", "year", "phone"):
             continue
         line_start = page.text.rfind("\n", 0, span.start) + 1
         head = _HEAD.search(page.text, line_start, span.start)
-        if head is None:
+        if head is None and not span.text.endswith("/"):
             continue
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
-        glyphs = code_glyphs(gray, span.box)
+        following = [s for s in spans if s.start >= span.end]
+        if span.text.endswith("/") and following:
+            wo = _circular_mark(page, span, min(following, key=lambda s: s.start), gray, model)
+            if wo is not None:
+                edits.append(wo)
+        glyphs = code_glyphs(gray, span.box) if head is not None else None
         if glyphs is None:
             continue
         reading = code_reading(model.probabilities(glyph_features(*glyphs)), head.group("code"))
         spans[position] = span.model_copy(update={"code": reading})
         if reading.text != reading.ocr_text:
-            edits.append((head.start("code"), head.end("code"), reading.text, reading.text))
+            edits.append((head.start("code"), head.end("code"), reading.text, reading.text, None))
     page = page.model_copy(update={"digit_spans": spans})
     return rewrite(page, edits) if edits else page
+
+
+def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, gray: np.ndarray,
+                   model: _Model) -> Edit | None:
+    """The edit that writes ``ว `` between a unit code ending in ``/`` and
+    the running number after it, where the image shows one glyph there that
+    is surely a ว and Tesseract wrote something else (``/ว2``, ``/?``, ``/)``)
+    or nothing."""
+    between = page.text[unit.end:number.start]
+    if "\n" in between or _WO.fullmatch(between) or len(between) > 6:
+        return None
+    found = line_near(gray, unit.box[0], number.box[0] + number.box[2], unit.box)
+    if found is None:
+        return None
+    line, x0, y0 = found
+    xh = line.x_height
+    left, right = unit.box[0] + unit.box[2] - x0, number.box[0] - x0
+    if right - left > WO_REACH * xh or right <= left:
+        return None
+    glyphs = letters_between(line, left, right)
+    if len(glyphs) != 1 or glyphs[0].mark_above:
+        return None
+    glyph = glyphs[0]
+    if model.probabilities(glyph_features(glyphs, line))[0, INDEX["ว"]] < WO_MIN:
+        return None
+    box = (x0 + glyph.x0, y0 + glyph.y0, glyph.width, glyph.height)
+    return unit.end, number.start, "ว ", "ว", box
 
 
 def code_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[list, Line] | None:
@@ -105,7 +145,7 @@ def code_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[list,
     found = line_near(gray, left - REACH * height, left + 2 * height, box)
     if found is None:
         return None
-    line, x0 = found
+    line, x0, _ = found
     xh = line.x_height
     word: list = []
     for glyph in reversed(letters_between(line, 0, left - x0 - 0.1 * xh)):  # right to left, up to a space

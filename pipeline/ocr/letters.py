@@ -39,16 +39,18 @@ def load_model(path: Path = MODEL_PATH) -> _Model | None:
         return _Model(classes, *(data[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2", "mean", "std")))
 
 
-def line_near(gray: np.ndarray, x0: float, x1: float, box: tuple[int, int, int, int]) -> tuple[Line, int] | None:
+def line_near(gray: np.ndarray, x0: float, x1: float,
+              box: tuple[int, int, int, int]) -> tuple[Line, int, int] | None:
     """The segmented line from x0 to x1 (page pixels) on the line of the
-    digit run at ``box`` (left, top, width, height), and the crop's left edge."""
+    digit run at ``box`` (left, top, width, height), and the crop's left and
+    top edges (the line's coordinates plus these are the page's)."""
     _, top, _, height = box
     y0, y1 = max(0, int(top - BAND_ABOVE * height)), min(gray.shape[0], int(top + height + BAND_BELOW * height))
     left, right = max(0, int(x0)), min(gray.shape[1], int(x1))
     if y1 - y0 < 4 or right - left < height:
         return None
     line = segment_line(gray[y0:y1, left:right], line_height=(1 + BAND_ABOVE + BAND_BELOW) * height / 1.25)
-    return None if line is None else (line, left)
+    return None if line is None else (line, left, y0)
 
 
 def letters_between(line: Line, x0: float, x1: float) -> list[Glyph]:
@@ -59,30 +61,50 @@ def letters_between(line: Line, x0: float, x1: float) -> list[Glyph]:
             and not (g.height < SPECK * xh and g.width < SPECK * xh)]
 
 
-def rewrite(page: OcrPage, edits: list[tuple[int, int, str, str]]) -> OcrPage:
-    """The page with each (start, end, new text, word) of ``edits`` written:
-    ``page.text[start:end]`` becomes the new text, the words there become one
-    word (text ``word``, their boxes joined), and the digit spans after it
-    move with the text. An edit whose range cuts through a word, or holds no
-    word, is left out (text and words would part)."""
+Edit = tuple[int, int, str, str, tuple[int, int, int, int] | None]
+"""(start, end, new text, word text, box) of ``rewrite``."""
+
+
+def rewrite(page: OcrPage, edits: list[Edit]) -> OcrPage:
+    """The page with each (start, end, new text, word, box) of ``edits``
+    written: ``page.text[start:end]`` becomes the new text, the words there
+    become one word (text ``word``, their boxes joined), and the digit spans
+    after it move with the text. Where no word stands in the range, a word
+    with ``box`` (left, top, width, height) goes in, when one is given. An
+    edit whose range cuts through a word is left out (text and words would part)."""
     offsets = word_offsets(page)
     text, spans = page.text, list(page.digit_spans)
     words: list[OcrWord | None] = list(page.words)
-    for start, end, new, word_text in sorted(edits, reverse=True):
+    added: dict[int, OcrWord] = {}  # word index -> a word that goes in before it
+    for start, end, new, word_text, box in sorted(edits, key=lambda e: e[0], reverse=True):
         inside = [i for i, o in enumerate(offsets) if o is not None and start <= o < end]
-        if not inside or any(offsets[i] + len(page.words[i].text) > end for i in inside):
+        if any(offsets[i] + len(page.words[i].text) > end for i in inside):
             continue
-        boxes = [page.words[i] for i in inside]
-        left, top = min(w.left for w in boxes), min(w.top for w in boxes)
-        right = max(w.left + w.width for w in boxes)
-        bottom = max(w.top + w.height for w in boxes)
-        words[inside[0]] = boxes[0].model_copy(update={
-            "text": word_text, "left": left, "top": top, "width": right - left, "height": bottom - top})
-        for i in inside[1:]:
-            words[i] = None
+        if inside:
+            boxes = [page.words[i] for i in inside]
+            left, top = min(w.left for w in boxes), min(w.top for w in boxes)
+            right = max(w.left + w.width for w in boxes)
+            bottom = max(w.top + w.height for w in boxes)
+            words[inside[0]] = boxes[0].model_copy(update={
+                "text": word_text, "left": left, "top": top, "width": right - left, "height": bottom - top})
+            for i in inside[1:]:
+                words[i] = None
+        else:
+            after = [i for i, o in enumerate(offsets) if o is not None and o >= end]
+            if box is None or not after or after[0] in added:
+                continue
+            neighbour = page.words[after[0]]
+            added[after[0]] = neighbour.model_copy(update={
+                "text": word_text, "left": box[0], "top": box[1], "width": box[2], "height": box[3]})
         text = text[:start] + new + text[end:]
         shift = len(new) - (end - start)
         if shift:
             spans = [s if s.start < end else s.model_copy(update={"start": s.start + shift, "end": s.end + shift})
                      for s in spans]
-    return page.model_copy(update={"text": text, "digit_spans": spans, "words": [w for w in words if w is not None]})
+    kept: list[OcrWord] = []
+    for index, word in enumerate(words):
+        if index in added:
+            kept.append(added[index])
+        if word is not None:
+            kept.append(word)
+    return page.model_copy(update={"text": text, "digit_spans": spans, "words": kept})

@@ -26,7 +26,7 @@ from pipeline.models import OcrPage
 from pipeline.ocr.digits import _Model
 from pipeline.ocr.digits_glyphs import OTHER, glyph_features
 from pipeline.ocr.images import gray_pixels
-from pipeline.ocr.letters import INDEX, letters_between, line_near, load_model, rewrite
+from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, rewrite
 from pipeline.textutil import MONTHS, MONTHS_SHORT
 
 SHARE = 0.8  # of all month names' probability mass, for the best one to be written
@@ -65,7 +65,7 @@ def reread_months(page: OcrPage, image: Image.Image, *, model: _Model | None = N
     if model is None or len(page.digit_spans) < 2:
         return page
     gray: np.ndarray | None = None
-    edits: list[tuple[int, int, str, str]] = []
+    edits: list[Edit] = []
     spans = sorted(page.digit_spans, key=lambda s: s.start)
     for day, year in zip(spans, spans[1:]):
         between = page.text[day.end:year.start]
@@ -77,7 +77,7 @@ def reread_months(page: OcrPage, image: Image.Image, *, model: _Model | None = N
             gray = pixels if pixels is not None else gray_pixels(image)
         name = month_from_image(gray, model, day.box, year.box)
         if name is not None:
-            edits.append((day.end, year.start, f" {name} ", name))
+            edits.append((day.end, year.start, f" {name} ", name, None))
     return rewrite(page, edits) if edits else page
 
 
@@ -89,7 +89,7 @@ def month_from_image(gray: np.ndarray, model: _Model, day_box, year_box) -> str 
     found = line_near(gray, day_box[0], right + year_box[2], day_box)
     if found is None or right <= left:
         return None
-    line, x0 = found
+    line, x0, _ = found
     margin = 0.2 * line.x_height
     glyphs = letters_between(line, left - x0 + margin, right - x0 - margin)
     if not glyphs:
