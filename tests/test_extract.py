@@ -167,6 +167,10 @@ def test_form_feed_pages_give_each_document_its_pages():
 def test_a_month_abbreviation_with_mangled_marks_is_read_when_unambiguous():
     assert date("23 กุย. 2567").iso == "2024-09-23"
     assert date("12 กม. 2567") is None  # not a month
+    # the speck of the dot read as a vowel below the next letter
+    assert date("11 ก.ุย. 2573").iso == "2030-09-11"
+    assert date("23 พ.ุย. 2571").iso == "2028-11-23"
+    assert date("7 ม.ุค. 2533") is None  # ม.ค. or มี.ค.
 
 
 # What Tesseract makes of a scanned bundle page (fixtures/scans/bundle_cover_forward.pdf):

@@ -25,10 +25,11 @@ for _number, _names in terms()["months"].items():
             _MONTH_OF[_name.replace(".", "")] = int(_number)
 
 
-# An abbreviated month whose marks or dots OCR mangled ("กุย." for "ก.ย."):
-# two letters, each perhaps with a mark, perhaps dotted. Read by its letters
-# alone, when they name one month only (ม.ค. and มี.ค. share theirs).
-_MANGLED_ABBREVIATION = r"เ?[ก-ฮ][\u0e31-\u0e4e]?\.?\s?[ก-ฮ][\u0e31-\u0e4e]?\."
+# An abbreviated month whose marks or dots OCR mangled ("กุย." for "ก.ย.",
+# "ก.ุย.": the dot's speck read as a vowel below): two letters, each perhaps
+# with a mark, perhaps dotted. Read by its letters alone, when they name one
+# month only (ม.ค. and มี.ค. share theirs).
+_MANGLED_ABBREVIATION = r"เ?[ก-ฮ][\u0e31-\u0e4e]?\.?\s?[\u0e38\u0e39]?[ก-ฮ][\u0e31-\u0e4e]?\."
 
 
 def _letters(printed: str) -> str:
