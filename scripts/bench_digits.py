@@ -21,7 +21,8 @@ Per font and profile it prints: fields, digit accuracy (1 - edit distance /
 digits, over all fields), letter numbers exact (unit code and running
 number, with their . / structure; ``ln full``: ``letter_number.normalised``
 as the pipeline makes it from the field's text: normalise, then its
-letter-number patterns), dates exact (day, month, year as ``date.iso``),
+letter-number patterns), dates exact (``date.iso`` as the pipeline makes it
+from the field's text: normalise, then its date pattern),
 Arabic-numeral fields exact, Tesseract seconds per page and the digit
 stage's seconds per page. THNiramitAS is the held-out font (never trained
 on). The seeds differ from the training seeds.
@@ -53,9 +54,11 @@ import train_digits as synth  # noqa: E402  (fonts, random fields, degradation)
 
 from pipeline.ocr.codes import reread_codes  # noqa: E402
 from pipeline.ocr.months import reread_months  # noqa: E402
-from pipeline.ocr.digits import MONTHS, MONTHS_SHORT, word_offsets, load_model, reread_digits  # noqa: E402
+from pipeline.ocr.digits import load_model, reread_digits, word_offsets  # noqa: E402
+from pipeline.extract.dates import DATE, parse_date  # noqa: E402
 from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, parse_letter_number  # noqa: E402
 from pipeline.normalise import normalise  # noqa: E402
+from pipeline.textutil import to_arabic_digits  # noqa: E402
 
 FONTS = ["THSarabunNew", "THSarabun", "tlwg:Garuda", "THNiramitAS"]
 PAGE_W_CM, PAGE_H_CM = 21.0, 29.7
@@ -133,8 +136,10 @@ def render_page(spec, font_file: Path, dpi: int):
 
 def field_text(page, field, angle: float, size) -> str:
     """The page text under the OCR words inside the field's (rotated) box:
-    from the first such word to the last, with the page's own spacing; where
-    words outside the box come between two inside it in the page text (a
+    from the first such word to the last, with the page's own spacing. Words
+    between two inside the box that stand over the field's columns but
+    reach out of its rows (a consonant whose box Tesseract stretched over
+    the marks above it) are part of it; where other words come between (a
     line Tesseract made of the marks above the field, running on to the far
     side of the page), a space stands for them."""
     x0, y0, x1, y1 = field["box"]
@@ -142,7 +147,7 @@ def field_text(page, field, angle: float, size) -> str:
     cx, cy = synth.rotate_point((x0 + x1) / 2, (y0 + y1) / 2, angle, size)
     half = (x1 - x0) / 2
     offsets = word_offsets(page)
-    spans = []  # (start, end, inside the box) of every word with a known offset
+    spans = []  # (start, end, inside the box, over its columns) of every word with a known offset
     for word, offset in zip(page.words, offsets):
         if offset is None:
             continue
@@ -150,15 +155,17 @@ def field_text(page, field, angle: float, size) -> str:
         wy = word.top + word.height / 2
         # more room on the left: Tesseract's box of the ท of a leading ที่ can be
         # one pixel wide, left of the glyph it names (the page text has it)
-        inside = abs(wy - cy) <= 0.55 * px and cx - half - 0.45 * px <= wx <= cx + half + 0.15 * px
-        spans.append((offset, offset + len(word.text), inside))
+        over = cx - half - 0.45 * px <= wx <= cx + half + 0.15 * px
+        spans.append((offset, offset + len(word.text), over and abs(wy - cy) <= 0.55 * px,
+                      over and abs(wy - cy) <= 1.2 * px))
     spans.sort()
     chosen = [i for i, span in enumerate(spans) if span[2]]
     if not chosen:
         return ""
     pieces = [page.text[spans[chosen[0]][0]:spans[chosen[0]][1]]]
     for a, b in zip(chosen, chosen[1:]):
-        between = page.text[spans[a][1]:spans[b][0]] if b == a + 1 else " "
+        joined = all(spans[i][3] for i in range(a + 1, b))
+        between = page.text[spans[a][1]:spans[b][0]] if joined else " "
         pieces.append(between + page.text[spans[b][0]:spans[b][1]])
     return "".join(pieces)
 
@@ -176,9 +183,6 @@ def edit_distance(a: str, b: str) -> int:
     return row[-1]
 
 
-_MONTH_NAMES = {m: i + 1 for i, m in enumerate(MONTHS)} | {m: i + 1 for i, m in enumerate(MONTHS_SHORT)}
-
-
 def read_field(kind: str, text: str):
     """What the pipeline would make of the field text: normalised letter number, ISO date, or digits."""
     arabic = " ".join(text.translate(_TO_ARABIC).split())
@@ -189,18 +193,10 @@ def read_field(kind: str, text: str):
         m = LETTER_NUMBER.search(normalised) or DAMAGED_HEAD_NUMBER.match(normalised)
         return parse_letter_number(m, m.group()).normalised if m else None
     if kind == "date":
-        # the month name is Tesseract's (and normalise's) business: the closest
-        # name within 2 edits is taken, so the date score measures the digits
-        m = re.search(r"([0-9]{1,2})\s*(\S+?)\s*([0-9]{4})", arabic)
-        if not m:
-            return None
-        # (a name as close to two months, ก.ข. to ก.พ. and ก.ย., names neither)
-        read = m.group(2).replace(" ", "")
-        distances = sorted((edit_distance(name, read), _MONTH_NAMES[name]) for name in _MONTH_NAMES)
-        if distances[0][0] > 2 or any(d == distances[0][0] and n != distances[0][1] for d, n in distances[1:]):
-            return None
-        month = next(name for name in _MONTH_NAMES if _MONTH_NAMES[name] == distances[0][1])
-        return f"{int(m.group(3)) - 543:04d}-{_MONTH_NAMES[month]:02d}-{int(m.group(1)):02d}"
+        # the pipeline's own too: normalise, then its date pattern
+        m = DATE.search(to_arabic_digits(normalise(text).text))
+        parsed = parse_date(m, m.group()) if m else None
+        return parsed.iso if parsed else None
     return " ".join(digit_groups(arabic))
 
 
