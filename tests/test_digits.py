@@ -845,3 +845,19 @@ def test_symbol_tesseract_joined_to_a_preceding_wan_thi_is_read_as_the_day():
              ("เมษายน", spans[9][1], spans[14][2]), ("๒๕๒๐๓", year[0][1], year[3][2])]
     page = page_of(image, words, top=70, height=60).model_copy(update={"text": "วันที่' เมษายน ๒๕๒๐๓"})
     assert reread_digits(page, image).text == "วันที่๗ เมษายน ๒๕๖๓"
+
+
+def test_tesseracts_arabic_digit_does_not_stand_over_a_sure_thai_digit():
+    from pipeline.ocr.digits import _choose
+
+    # TH Garuda on a fax: the running number ๖ written 9 by Tesseract; the classifier reads ๖
+    # surely and gives 9 a sliver of the weight, which renormalised among the Arabic
+    # digits alone made Tesseract's 9 the Arabic reading
+    probs = np.full((1, len(CLASSES)), 1e-6)
+    probs[0, CLASSES.index("๖")] = 0.999
+    probs[0, CLASSES.index("9")] = 1e-4
+    assert _choose(_run_of(probs), "letter_number", "", "ที่ กษ ๐๑๔๕.๙/ว ", "9")[0] == "๖"
+    # where the classifier weighs the scripts alike, Tesseract's Arabic reading still stands
+    probs[0, CLASSES.index("๖")] = 0.5
+    probs[0, CLASSES.index("9")] = 0.45
+    assert _choose(_run_of(probs), "letter_number", "", "ที่ กษ ๐๑๔๕.๙/ว ", "9")[0] == "9"

@@ -91,6 +91,9 @@ ARABIC_RUNS = True
 # right, the classifier errs on fonts it never saw (3 and 5), and Tesseract
 # errs where the classifier is sure (a blurred 4 read as 6).
 ARABIC_PRIOR = 1e-2
+# ... and not at all where the classifier gives the Arabic digits less than
+# this share of the weight it gives the Thai ones
+ARABIC_SCRIPT_MIN = 0.02
 # A small glyph right after a digit is a "." or "," when it has this much probability of being one.
 DOT_MIN_PROBABILITY = 0.15
 # A glyph wider than this many x-heights may be digits touching each other;
@@ -313,6 +316,10 @@ def _arabic_reading(run: _Run, ocr_text: str) -> tuple[str, float] | None:
     text = "".join(ocr_text.split())
     if (len(text) != len(run.glyphs) or not set(text) <= set(ARABIC_DIGITS + PUNCT)
             or not set(text) & set(ARABIC_DIGITS) or run.raw is None):
+        return None
+    # where the glyphs surely are Thai digits, Tesseract's Arabic is no reading of them
+    # (TH Garuda's ๖ on a fax written 9, read ๖ at 1.00 by the classifier)
+    if run.raw[:, _ARABIC_INDEX].sum() < ARABIC_SCRIPT_MIN * run.raw[:, _THAI_INDEX].sum():
         return None
     probs = _one_script(run.raw, script="arabic")
     return text, float(np.prod([probs[i, CLASSES.index(c)] for i, c in enumerate(text)]))
