@@ -154,3 +154,21 @@ def test_no_wo_printed_none_written():
 def test_a_code_tesseract_began_with_a_vowel_below_is_read_too():
     image, page = _code_page("ที่ ยธ ๐๑๗๖.๘/๗๗๖", "ูปีว")
     assert reread_codes(page, image).text == "ที่ ยธ ๐๑๗๖.๘/๗๗๖"
+
+
+@pytest.mark.parametrize("read_thi", ["ท", "ที", "ฑี"])
+def test_thi_read_without_its_marks_is_put_right_where_the_image_shows_them(read_thi):
+    printed = "ที่ สธ ๐๒๐๗/๑๒๓"
+    image, page = _spans_page(printed, [(read_thi, 0, 2), ("สธ", 4, 5), ("๐๒๐๗/๑๒๓", 7, 14)],
+                              [("๐๒๐๗/๑๒๓", 7, 14)])
+    fixed = reread_codes(page, image)
+    assert fixed.text == printed
+    m = LETTER_NUMBER.search(fixed.text)
+    assert parse_letter_number(m, m.group()).prefix == "สธ"
+
+
+def test_a_word_before_a_code_that_is_no_thi_is_left_alone():
+    printed = "ทบ สธ ๐๒๐๗/๑๒๓"  # two glyphs, no marks: not ที่
+    image, page = _spans_page(printed, [("ท", 0, 1), ("สธ", 3, 4), ("๐๒๐๗/๑๒๓", 6, 13)],
+                              [("๐๒๐๗/๑๒๓", 6, 13)])
+    assert reread_codes(page, image).text.startswith("ท สธ ")

@@ -285,7 +285,7 @@ def test_a_clean_head_number_wins_over_a_damaged_line():
     "ที่ สธ ๐๗๘๖/ๆ ๓๓๓๒", "ที่ สธ ๐๗๘๖//ว ๓๓๓๒", "ที่ สธ ๐๗๘๖/ว ๓๓๓๒",
     # specks OCR reads around the ว, and a lost "/" before it
     "ที่ สธ ๐๗๘๖ว ๓๓๓๒", "ที่ สธ ๐๗๘๖/่ว ๓๓๓๒", "ที่ สธ ๐๗๘๖/ว์ ๓๓๓๒", "ที่ สธ ๐๗๘๖/ว ๆ๓๓๓๒",
-    "ที่ สธ ๐๗๘๖/ว- ๓๓๓๒", "ที่'สธ ๐๗๘๖/ว ๓๓๓๒",
+    "ที่ สธ ๐๗๘๖/ว- ๓๓๓๒", "ที่'สธ ๐๗๘๖/ว ๓๓๓๒", "ที่.สธ ๐๗๘๖/ว ๓๓๓๒",
 ])
 def test_letter_number_read_through_a_doubled_slash_or_mai_yamok_for_wo_waen(printed):
     m = LETTER_NUMBER.search(to_arabic_digits(printed))

@@ -32,7 +32,7 @@ from PIL import Image
 
 from pipeline.models import CodeReading, DigitReading, DigitSpan, OcrPage
 from pipeline.ocr.digits import _Model
-from pipeline.ocr.digits_glyphs import Line, glyph_features
+from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 from pipeline.ocr.images import gray_pixels
 from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, rewrite
 
@@ -58,14 +58,16 @@ MIN_SCORE = 0.05  # a code whose letters the image gives less (product) is no re
 MAX_ALTERNATIVES, ALTERNATIVE_MIN = 3, 0.01  # other codes listed with a reading
 
 
-# Tesseract's text before a unit-code run: what is left of ที่ (its marks are
-# often lost: ท ทิ ที ที่; "'" and "|" are specks read; glued to the word
-# before it only with its vowel), then the code as read, possibly with
-# vowels, marks or ๆ for letters, possibly glued to ที่
+# Tesseract's text before a unit-code run: what is left of ที่ (``thi``: its
+# marks are often lost or read apart, and a bold or faxed ท read ฑ: ท ทิ ที
+# ที่ ฑี ฑท; glued to the word before it only with its vowel; "'" and "|"
+# are specks read), then the code as read, possibly with vowels, marks or ๆ
+# for letters, possibly glued to ที่
 _HEAD = re.compile(
-    r"(?:(?:^|[\s\"'])ท|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3}[\s\"'|]*"
+    r"(?P<thi>(?:(?<![^\s\"'\-])[ทฑ]{1,2}|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3})[\s\"'|.]*"
     r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ]{0,4})[\s.'|]*$",
     re.MULTILINE)
+THI_MIN = 0.5  # probability of ท for the lone marked glyph before the code to be written ที่
 # What Tesseract wrote between a unit code's "/" and the running number where
 # it is already the circular's ว (or nothing else could be)
 _WO = re.compile(r"\s*ว\s*")
@@ -76,10 +78,10 @@ WO_REACH = 3.0  # x-heights between the "/" and the running number, at most
 def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = None,
                  pixels: np.ndarray | None = None) -> OcrPage:
     """The page with the codes of its letter numbers read again from ``image``
-    where the image clearly shows another code of the table, and the
-    circular's ``ว`` after the unit code's ``/`` where Tesseract wrote
-    something else or nothing (module doc; ``pixels``:
-    ``images.gray_pixels(image)``, when the caller has it)."""
+    where the image clearly shows another code of the table, their ``ที่``
+    where Tesseract lost its marks, and the circular's ``ว`` after the unit
+    code's ``/`` where Tesseract wrote something else or nothing (module doc;
+    ``pixels``: ``images.gray_pixels(image)``, when the caller has it)."""
     model = model or load_model()
     if model is None or not page.digit_spans:
         return page
@@ -100,13 +102,18 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = No
             wo = _circular_mark(page, span, min(following, key=lambda s: s.start), gray, model)
             if wo is not None:
                 edits.append(wo)
-        glyphs = code_glyphs(gray, span.box) if head is not None else None
+        glyphs = head_glyphs(gray, span.box) if head is not None else None
         if glyphs is None:
             continue
-        reading = code_reading(model.probabilities(glyph_features(*glyphs)), head.group("code"))
+        code, thi, line = glyphs
+        reading = code_reading(model.probabilities(glyph_features(code, line)), head.group("code"))
         spans[position] = span.model_copy(update={"code": reading})
         if reading.text != reading.ocr_text:
             edits.append((head.start("code"), head.end("code"), reading.text, reading.text, None))
+        # ที่ read without its marks or as ฑ: the image shows a ท that carries marks
+        if (head.group("thi") != "ที่" and thi is not None and thi.mark_above
+                and model.probabilities(glyph_features([thi], line))[0, INDEX["ท"]] >= THI_MIN):
+            edits.append((head.start("thi"), head.end("thi"), "ที่", "ที่", None))
     page = page.model_copy(update={"digit_spans": spans})
     return rewrite(page, edits) if edits else page
 
@@ -138,23 +145,28 @@ def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, gray: np.n
     return unit.end, number.start, "ว ", "ว", box
 
 
-def code_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[list, Line] | None:
-    """The two in-line glyphs of the word just left of a run at ``box``
-    (left, top, width, height), with their line; None unless there are two."""
+def head_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[list[Glyph], Glyph | None, Line] | None:
+    """The two in-line glyphs of the code just left of a run at ``box``
+    (left, top, width, height), the glyph of ที่'s ท before them (None where
+    no lone glyph stands there), and their line; None unless the code has two."""
     left, height = box[0], box[3]
     found = line_near(gray, left - REACH * height, left + 2 * height, box)
     if found is None:
         return None
     line, x0, _ = found
     xh = line.x_height
-    word: list = []
-    for glyph in reversed(letters_between(line, 0, left - x0 - 0.1 * xh)):  # right to left, up to a space
-        if word and word[0].x0 - glyph.x1 > SPACE_GAP * xh:
-            break
-        word.insert(0, glyph)
-    if len(word) == 3 and word[0].mark_above:
-        word = word[1:]  # ที่ glued to the code (ที่ทม): its ท carries the marks
-    return (word, line) if len(word) == 2 else None
+    words: list[list[Glyph]] = []  # space-separated, right to left
+    for glyph in reversed(letters_between(line, 0, left - x0 - 0.1 * xh)):
+        if words and words[-1][0].x0 - glyph.x1 <= SPACE_GAP * xh:
+            words[-1].insert(0, glyph)
+        else:
+            words.append([glyph])
+    if not words:
+        return None
+    code, thi = words[0], (words[1][0] if len(words) > 1 and len(words[1]) == 1 else None)
+    if len(code) == 3 and code[0].mark_above:
+        thi, code = code[0], code[1:]  # ที่ glued to the code (ที่ทม): its ท carries the marks
+    return (code, thi, line) if len(code) == 2 else None
 
 
 def code_reading(probs: np.ndarray, ocr_code: str) -> CodeReading:
