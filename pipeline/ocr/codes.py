@@ -19,6 +19,11 @@ reading only when the image makes it clearly likelier: it must hold
 itself a code, be ``KNOWN_RATIO`` times as probable as that one. Codes not in
 the table (committees may add letters) are never proposed, and left as
 Tesseract read them when the image agrees with it letter by letter.
+
+The same glyphs mend the letters around the number: ``ที่`` written without
+its marks or with ฑ for ท (a lone marked glyph before the code that reads
+ท), and the circular's ``ว`` after the unit code's ``/`` that Tesseract
+wrote as something else or dropped (one glyph there that reads ว).
 """
 
 from __future__ import annotations
