@@ -40,9 +40,8 @@ def startup_seconds() -> tuple[float, float]:
 def profile(pdfs: list[Path]) -> tuple[dict[str, float], int]:
     from pipeline import api
     from pipeline.ocr import poppler
-    from pipeline.ocr.digits import reread_digits
+    from pipeline.ocr import IMAGE_STAGES
     from pipeline.ocr.images import gray_pixels
-    from pipeline.ocr.marks import restore_marks
     from pipeline.ocr.tesseract import TesseractEngine
     from pipeline.ocr.tsv import page_from_tsv
     from pipeline.ocr import latin
@@ -68,8 +67,8 @@ def profile(pdfs: list[Path]) -> tuple[dict[str, float], int]:
                          height=image.height, dpi=300, engine=engine.label)
             page = latin.apply_substitutions(page, timed("e-mail re-read", engine.reread_latin, page, image))
             pixels = timed("grey array", gray_pixels, image)
-            page = timed("digits", reread_digits, page, image, pixels=pixels)
-            page = timed("marks", restore_marks, page, image, pixels=pixels)
+            for name, stage in IMAGE_STAGES:
+                page = timed(name, stage, page, image, pixels=pixels)
             texts.append(page.text)
             spans.append(page.digit_spans)
             pages_done += 1

@@ -31,6 +31,15 @@ if TYPE_CHECKING:
     from pipeline.ocr.tesseract import TesseractEngine
 
 ENGINE_NAMES = ("replay", "tesseract")
+
+# The image stages, in order: each takes (page, image, pixels=grey array)
+# and returns the page with what it read again from the image written in.
+IMAGE_STAGES = (
+    ("digits", reread_digits),   # Thai digits Tesseract cannot write
+    ("codes", reread_codes),     # the letter code, ที่ and ว around a letter number's digits
+    ("months", reread_months),   # month names lost between a day and a year
+    ("marks", restore_marks),    # tone marks dropped over upper vowels and ำ
+)
 PDF_MAGIC = b"%PDF-"
 
 
@@ -84,12 +93,11 @@ def read_pages(
     image_stages: bool = True, sizes: list[tuple[float, float] | None] | None = None,
 ) -> Iterator[OcrPage]:
     """OCR every page (or the ``pages`` named) of a PDF or image file,
-    yielding pages as they are done. After the engine, the image stages read
-    again from the page image what stock Tesseract ``tha`` cannot write: Thai
-    digits (``digits.py``), the letter codes before them (``codes.py``),
-    month names it lost between a day and a year (``months.py``), then tone
-    marks it dropped (``marks.py``). They
-    run after the replay engine too, so replayed pages are what a live run
+    yielding pages as they are done. After the engine, the image stages
+    (``IMAGE_STAGES``) read again from the page image what stock Tesseract
+    ``tha`` cannot write or misreads: Thai digits, the letters around a
+    letter number's digits, lost month names, dropped tone marks. They run
+    after the replay engine too, so replayed pages are what a live run
     gives; ``image_stages=False`` returns the engine's page as it is."""
     path = Path(path)
     bind = getattr(engine, "for_source", None)
@@ -99,10 +107,8 @@ def read_pages(
             page = page_engine.recognise(image, page=number, dpi=page_dpi)
             if image_stages:
                 pixels = images.gray_pixels(image)
-                page = reread_digits(page, image, pixels=pixels)
-                page = reread_codes(page, image, pixels=pixels)
-                page = reread_months(page, image, pixels=pixels)
-                page = restore_marks(page, image, pixels=pixels)
+                for _, stage in IMAGE_STAGES:
+                    page = stage(page, image, pixels=pixels)
             yield page
         except CircularsError as exc:
             exc.path = exc.path or str(path)
