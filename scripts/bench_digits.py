@@ -153,15 +153,20 @@ def field_text(page, field, angle: float, size) -> str:
             continue
         wx = word.left + word.width / 2
         wy = word.top + word.height / 2
-        # more room on the left: Tesseract's box of the ท of a leading ที่ can be
-        # one pixel wide, left of the glyph it names (the page text has it)
-        over = cx - half - 0.45 * px <= wx <= cx + half + 0.15 * px
+        over = cx - half - 0.15 * px <= wx <= cx + half + 0.15 * px
+        near = cx - half - 0.45 * px <= wx < cx - half - 0.15 * px  # just left of the box
         spans.append((offset, offset + len(word.text), over and abs(wy - cy) <= 0.55 * px,
-                      over and abs(wy - cy) <= 1.2 * px))
+                      over and abs(wy - cy) <= 1.2 * px, near and abs(wy - cy) <= 0.55 * px))
     spans.sort()
     chosen = [i for i, span in enumerate(spans) if span[2]]
     if not chosen:
         return ""
+    # a word just left of the box and glued to the first one in the page text
+    # is its start: Tesseract's box of the ท of a leading ที่ can be one pixel
+    # wide, left of the glyph it names
+    first = chosen[0]
+    if first > 0 and spans[first - 1][4] and spans[first - 1][1] == spans[first][0]:
+        chosen.insert(0, first - 1)
     pieces = [page.text[spans[chosen[0]][0]:spans[chosen[0]][1]]]
     for a, b in zip(chosen, chosen[1:]):
         joined = all(spans[i][3] for i in range(a + 1, b))
