@@ -50,22 +50,32 @@ def test_a_reading_that_is_no_code_gives_way_to_the_likeliest_code():
     assert choose_code(probs_for({"other": 0.95}, {"other": 0.95}), "ศี") is None
 
 
+def spans_page(printed: str, words: list[tuple[str, int, int]], runs: list[tuple[str, int, int]]):
+    """A rendered line, and the page Tesseract and the digit stage might make
+    of it: ``words`` as (text, first char, last char) of ``printed``, digit
+    spans over the (text, first char, last char) ``runs`` (boxed on their ink)."""
+    image, chars = render(printed)
+    page = page_of(image, [(t, chars[a][1], chars[b][2]) for t, a, b in words], top=70, height=60)
+    ink = np.asarray(image) < 128
+    spans, cursor = [], 0
+    for text, a, b in runs:
+        left, right = chars[a][1], chars[b][2]
+        rows = np.flatnonzero(ink[:, left:right].any(axis=1))
+        start = page.text.index(text, cursor)
+        cursor = start + len(text)
+        spans.append(DigitSpan(start=start, end=cursor, text=text, ocr_text=text, kind="number", plausible=None,
+                               confidence=0.99, box=(left, int(rows[0]), right - left, int(rows[-1] - rows[0] + 1))))
+    return image, page.model_copy(update={"digit_spans": spans})
+
+
 def _code_page(printed: str, read_code: str):
     """A rendered ``ที่ <code> <digits>`` line and the page Tesseract might make
     of it: ``read_code`` for the code, the digit stage's span over the digits."""
-    image, spans = render(printed)
-    digits_at = printed.index("๐")
-    code_at = 4
-    words = [("ที่", spans[0][1], spans[2][2]), (read_code, spans[code_at][1], spans[code_at + 1][2]),
-             (printed[digits_at:], spans[digits_at][1], spans[-1][2])]
-    page = page_of(image, words, top=70, height=60)
-    start = page.text.index(printed[digits_at:])
-    left, right = spans[digits_at][1], spans[-1][2]
-    rows = np.flatnonzero((np.asarray(image)[:, left:right] < 128).any(axis=1))  # the digits' ink
-    span = DigitSpan(start=start, end=len(page.text), text=printed[digits_at:], ocr_text=printed[digits_at:],
-                     kind="letter_number", plausible=True, confidence=0.99,
-                     box=(left, int(rows[0]), right - left, int(rows[-1] - rows[0] + 1)))
-    return image, page.model_copy(update={"digit_spans": [span]})
+    digits_at, end = printed.index("๐"), len(printed) - 1
+    image, page = spans_page(printed, [("ที่", 0, 2), (read_code, 4, 5), (printed[digits_at:], digits_at, end)],
+                             [(printed[digits_at:], digits_at, end)])
+    unit = page.digit_spans[0].model_copy(update={"kind": "letter_number", "plausible": True})
+    return image, page.model_copy(update={"digit_spans": [unit]})
 
 
 @pytest.mark.parametrize("printed, read_code", [
@@ -106,27 +116,10 @@ def test_the_reading_is_recorded_on_the_unit_codes_span():
     assert all(a.text in CODES and a.text != "สธ" and a.probability <= code.confidence for a in code.alternatives)
 
 
-def _spans_page(printed: str, words: list[tuple[str, int, int]], runs: list[tuple[str, int, int]]):
-    """A rendered line, Tesseract's words as (text, first char, last char) of
-    ``printed``, and digit spans over the (text, first char, last char) runs."""
-    image, chars = render(printed)
-    page = page_of(image, [(t, chars[a][1], chars[b][2]) for t, a, b in words], top=70, height=60)
-    ink = np.asarray(image) < 128
-    spans, cursor = [], 0
-    for text, a, b in runs:
-        left, right = chars[a][1], chars[b][2]
-        rows = np.flatnonzero(ink[:, left:right].any(axis=1))
-        start = page.text.index(text, cursor)
-        cursor = start + len(text)
-        spans.append(DigitSpan(start=start, end=cursor, text=text, ocr_text=text, kind="number", plausible=None,
-                               confidence=0.99, box=(left, int(rows[0]), right - left, int(rows[-1] - rows[0] + 1))))
-    return image, page.model_copy(update={"digit_spans": spans})
-
-
 @pytest.mark.parametrize("read_wo", ["?", "ว2", ")"])
 def test_the_circulars_wo_misread_after_the_slash_is_read_from_the_image(read_wo):
     printed = "ที่ สธ ๐๒๐๗/ว ๑๒๓"
-    image, page = _spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), (read_wo, 12, 12),
+    image, page = spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), (read_wo, 12, 12),
                                         ("๑๒๓", 14, 16)], [("๐๒๐๗/", 7, 11), ("๑๒๓", 14, 16)])
     fixed = reread_codes(page, image)
     assert fixed.text == printed
@@ -137,7 +130,7 @@ def test_the_circulars_wo_misread_after_the_slash_is_read_from_the_image(read_wo
 
 def test_a_lost_wo_goes_back_in_with_a_word_of_its_own():
     printed = "ที่ สธ ๐๒๐๗/ว ๑๒๓"
-    image, page = _spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), ("๑๒๓", 14, 16)],
+    image, page = spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), ("๑๒๓", 14, 16)],
                               [("๐๒๐๗/", 7, 11), ("๑๒๓", 14, 16)])
     fixed = reread_codes(page, image)
     assert fixed.text == printed
@@ -146,7 +139,7 @@ def test_a_lost_wo_goes_back_in_with_a_word_of_its_own():
 
 def test_no_wo_printed_none_written():
     printed = "ที่ สธ ๐๒๐๗/๑๒๓"
-    image, page = _spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), ("๑๒๓", 12, 14)],
+    image, page = spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), ("๑๒๓", 12, 14)],
                               [("๐๒๐๗/", 7, 11), ("๑๒๓", 12, 14)])
     assert reread_codes(page, image).text == "ที่ สธ ๐๒๐๗/ ๑๒๓"
 
@@ -159,7 +152,7 @@ def test_a_code_tesseract_began_with_a_vowel_below_is_read_too():
 @pytest.mark.parametrize("read_thi", ["ท", "ที", "ฑี"])
 def test_thi_read_without_its_marks_is_put_right_where_the_image_shows_them(read_thi):
     printed = "ที่ สธ ๐๒๐๗/๑๒๓"
-    image, page = _spans_page(printed, [(read_thi, 0, 2), ("สธ", 4, 5), ("๐๒๐๗/๑๒๓", 7, 14)],
+    image, page = spans_page(printed, [(read_thi, 0, 2), ("สธ", 4, 5), ("๐๒๐๗/๑๒๓", 7, 14)],
                               [("๐๒๐๗/๑๒๓", 7, 14)])
     fixed = reread_codes(page, image)
     assert fixed.text == printed
@@ -169,6 +162,6 @@ def test_thi_read_without_its_marks_is_put_right_where_the_image_shows_them(read
 
 def test_a_word_before_a_code_that_is_no_thi_is_left_alone():
     printed = "ทบ สธ ๐๒๐๗/๑๒๓"  # two glyphs, no marks: not ที่
-    image, page = _spans_page(printed, [("ท", 0, 1), ("สธ", 3, 4), ("๐๒๐๗/๑๒๓", 6, 13)],
+    image, page = spans_page(printed, [("ท", 0, 1), ("สธ", 3, 4), ("๐๒๐๗/๑๒๓", 6, 13)],
                               [("๐๒๐๗/๑๒๓", 6, 13)])
     assert reread_codes(page, image).text.startswith("ท สธ ")

@@ -4,13 +4,11 @@ between a day and a year, read from the image. Accuracy: scripts/bench_digits.py
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
-from pipeline.models import DigitSpan
 from pipeline.ocr.letters import INDEX
 from pipeline.ocr.months import reread_months, skeleton
-from tests.test_digits import page_of, render
+from tests.test_codes import spans_page
 
 
 def test_a_month_name_is_its_in_line_letters_and_their_marks():
@@ -24,25 +22,11 @@ def test_a_month_name_is_its_in_line_letters_and_their_marks():
 def _date_page(printed: str, read_month: str):
     """A rendered ``day month year`` line, and Tesseract's page with
     ``read_month`` for the month and the digit stage's spans over the numbers."""
-    image, chars = render(printed)
     day, month, year = printed.split()
-    at_month, at_year = len(day) + 1, len(day) + len(month) + 2
-    words = [(day, chars[0][1], chars[len(day) - 1][2]),
-             (read_month, chars[at_month][1], chars[at_year - 2][2]),
-             (year, chars[at_year][1], chars[-1][2])]
-    page = page_of(image, words, top=70, height=60)
-    ink = np.asarray(image) < 128
-
-    def span(text: str, first: int, last: int) -> DigitSpan:
-        left, right = chars[first][1], chars[last][2]
-        rows = np.flatnonzero(ink[:, left:right].any(axis=1))
-        start = page.text.index(text, 0 if first == 0 else len(day) + 1)
-        return DigitSpan(start=start, end=start + len(text), text=text, ocr_text=text, kind="number",
-                         plausible=None, confidence=0.99,
-                         box=(left, int(rows[0]), right - left, int(rows[-1] - rows[0] + 1)))
-
-    spans = [span(day, 0, len(day) - 1), span(year, at_year, len(printed) - 1)]
-    return image, page.model_copy(update={"digit_spans": spans})
+    at_year = len(day) + len(month) + 2
+    return spans_page(printed, [(day, 0, len(day) - 1), (read_month, len(day) + 1, at_year - 2),
+                                (year, at_year, len(printed) - 1)],
+                      [(day, 0, len(day) - 1), (year, at_year, len(printed) - 1)])
 
 
 @pytest.mark.parametrize("printed, read_month", [
