@@ -861,3 +861,19 @@ def test_tesseracts_arabic_digit_does_not_stand_over_a_sure_thai_digit():
     probs[0, CLASSES.index("๖")] = 0.5
     probs[0, CLASSES.index("9")] = 0.45
     assert _choose(_run_of(probs), "letter_number", "", "ที่ กษ ๐๑๔๕.๙/ว ", "9")[0] == "9"
+
+
+def test_digit_tesseract_made_of_a_letters_stroke_between_two_runs_is_dropped():
+    # TH Niramit AS: the tail of the ว of "/ว" read as a digit of its own, its box
+    # over the ว's right edge and the space after it ("/ว9 ๔๕")
+    image, spans = render("ที่ ยธ ๐๒๔๐/ว ๔๕")
+    wo = spans[12]
+    words = [("ที่", spans[0][1], spans[2][2]), ("ยธ", spans[4][1], spans[5][2]),
+             ("๐๓๕๐/", spans[7][1], spans[11][2]), ("ว", wo[1], wo[2] - 10), ("9", wo[2] - 10, wo[2] + 6),
+             ("๕๕", spans[14][1], spans[15][2])]
+    page = page_of(image, words, top=70, height=60).model_copy(update={"text": "ที่ ยธ ๐๓๕๐/ว9 ๕๕"})
+    assert reread_digits(page, image).text == "ที่ ยธ ๐๒๔๐/ว ๔๕"
+    # where the letter beside it is no other word's, the digit may stand for it: it stays
+    words = words[:3] + words[4:]
+    page = page_of(image, words, top=70, height=60).model_copy(update={"text": "ที่ ยธ ๐๓๕๐/9 ๕๕"})
+    assert "9" in reread_digits(page, image).text

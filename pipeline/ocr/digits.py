@@ -121,6 +121,11 @@ SLIVER_GAP = 1.0
 # A glyph smaller than this many x-heights both ways is a dot, not a digit.
 SPECK = 0.3
 STRAY_MIN_PROBABILITY = 0.75  # the fax's "." of "โทร." read 0.83
+# A word of one digit at most PHANTOM_GAP x-heights outside a run, whose box
+# holds no glyph's middle and overlaps only glyphs read as letters at least this
+# surely, is a letter's stroke Tesseract wrote as a digit, and is dropped.
+PHANTOM_GAP = 1.0
+PHANTOM_LETTER_PROBABILITY = 0.99
 # Every digit, Thai or Arabic, stands on the baseline: a glyph shorter than
 # FLOAT_HEIGHT x-heights whose foot stands more than FLOAT_RISE x-heights above
 # the baseline is a piece broken off a glyph (on a fax, the curl of TH Sarabun
@@ -1053,6 +1058,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
     runs = find_runs(line, probs, offset=(x0, y0))
     edits = []
     taken: set[int] = set()
+    strays: set[int] = set()  # words an earlier run's edit rewrites (_stray_digits)
     for run in runs:
         covered, trims = [], {}
         for index in indices:
@@ -1112,30 +1118,58 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
             suffix = _TRAILING_PUNCTUATION.search(tail.text).group()
         if first == last and len(prefix) + len(suffix) >= len(head.text):
             continue
-        trims.update(_stray_digits(page, indices, taken | set(trims), run, line, probs, x0))
+        stray = _stray_digits(page, indices, taken | set(trims) | strays, run, line, probs, x0, runs)
+        strays.update(stray)
+        trims.update(stray)
         edits.append((first, last, run, between, {i: t for i, t in trims.items() if i not in taken},
                       prefix, suffix))
     return edits
 
 
 def _stray_digits(page: OcrPage, indices: list[int], skip: set[int], run: _Run, line: Line,
-                  probs: np.ndarray, x0: int) -> dict[int, str]:
+                  probs: np.ndarray, x0: int, runs: list[_Run] = ()) -> dict[int, str]:
     """Words of one digit Tesseract wrote just outside a run, over one glyph
     that surely reads as punctuation (the "." of "โทร." before a phone number
-    on a fax, written ๐): the punctuation mark, to put in place of the digit."""
+    on a fax, written ๐): the punctuation mark, to put in place of the digit.
+    And words of one digit a little farther out (PHANTOM_GAP) over no glyph
+    at all, beside letters only, between two of the line's RUNS (TH Niramit
+    AS: the tail of the ว of "/ว" written as a digit of its own, "/ว9 ๔๕"):
+    nothing, the digit is dropped (one before a letter number's unit code,
+    "ศ8", stands for a letter of its prefix and stays)."""
     found = {}
     gap = STRAY_GAP * line.x_height
+    other = CLASSES.index(OTHER)
     for index in indices:
         word = page.words[index]
         if index in skip or len(word.text) != 1 or word.text not in THAI_DIGITS + ARABIC_DIGITS:
             continue
         right = word.left + word.width
-        if not (0 <= run.x0 - right <= gap or 0 <= word.left - run.x1 <= gap):
+        distance = max(run.x0 - right, word.left - run.x1)
+        if distance < 0 or distance > PHANTOM_GAP * line.x_height:
             continue
         under = [q for g, q in zip(line.glyphs, probs) if word.left <= (g.x0 + g.x1) / 2 + x0 <= right]
-        if len(under) == 1 and CLASSES[int(under[0].argmax())] in PUNCT and under[0].max() >= STRAY_MIN_PROBABILITY:
+        if distance <= gap and len(under) == 1 and CLASSES[int(under[0].argmax())] in PUNCT \
+                and under[0].max() >= STRAY_MIN_PROBABILITY:
             found[index] = CLASSES[int(under[0].argmax())]
+            continue
+        beside = [(g, q) for g, q in zip(line.glyphs, probs) if min(g.x1 + x0, right) > max(g.x0 + x0, word.left)]
+        between = any(r.x1 <= word.left for r in runs) and any(r.x0 >= right for r in runs)
+        # each letter beside it is another word's (the ว's): the digit names no glyph ("๑๑ 5ิ.ค."
+        # for ธ.ค.: the ธ is the 5's alone, and it stays)
+        if between and beside and not under and all(
+                q[other] >= PHANTOM_LETTER_PROBABILITY and _letter_word_over(page, indices, index, g, x0)
+                for g, q in beside):
+            found[index] = ""
     return found
+
+
+def _letter_word_over(page: OcrPage, indices: list[int], skip: int, glyph: Glyph, x0: int) -> bool:
+    """Whether a word of the line other than SKIP, holding a Thai consonant
+    (or ๆ, which Tesseract writes for the ว of "/ว"), has the middle of GLYPH
+    (crop coordinates, X0: the crop's left) in its box."""
+    middle = (glyph.x0 + glyph.x1) / 2 + x0
+    return any(i != skip and re.search("[ก-ฮๆ]", page.words[i].text)
+               and page.words[i].left <= middle <= page.words[i].left + page.words[i].width for i in indices)
 
 
 _TRAILING_PUNCTUATION = re.compile(r"[.,:;)\]]*$")
