@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from pipeline.extract.numbers import LETTER_NUMBER, parse_letter_number
 from pipeline.models import DigitSpan
@@ -165,3 +166,17 @@ def test_a_word_before_a_code_that_is_no_thi_is_left_alone():
     image, page = spans_page(printed, [("ท", 0, 1), ("สธ", 3, 4), ("๐๒๐๗/๑๒๓", 6, 13)],
                               [("๐๒๐๗/๑๒๓", 6, 13)])
     assert reread_codes(page, image).text.startswith("ท สธ ")
+
+
+def test_a_code_letter_broken_in_pieces_is_read_whole():
+    # a fax breaks thin strokes: the ม of ชม in two pieces, which Tesseract read "ง|"
+    printed = "ที่ ชม ๐๒๐๗/๑๒๓"
+    image, page = _code_page(printed, "ชง|")
+    _, chars = render(printed)
+    middle = (chars[5][1] + chars[5][2]) // 2
+    pixels = np.asarray(image).copy()
+    pixels[:, middle - 1:middle + 1] = 255
+    broken = Image.fromarray(pixels)
+    fixed = reread_codes(page, broken)
+    assert fixed.text == "ที่ ชม ๐๒๐๗/๑๒๓"
+    assert fixed.digit_spans[0].code.text == "ชม"

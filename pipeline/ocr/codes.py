@@ -37,7 +37,7 @@ from PIL import Image
 
 from pipeline.models import CodeReading, DigitReading, DigitSpan, OcrPage
 from pipeline.ocr.digits import _Model
-from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
+from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, join_glyphs
 from pipeline.ocr.images import gray_pixels
 from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, rewrite
 
@@ -60,6 +60,8 @@ AGREE = 0.5  # a letter the image names with this probability agrees with Tesser
 REACH = 7.0  # run heights left of the run searched for the code's glyphs
 SPACE_GAP = 0.35  # x-heights: a gap this wide between glyphs separates words
 MIN_SCORE = 0.05  # a code whose letters the image gives less (product) is no reading of it
+MAX_PIECES = 5  # pieces of a broken code joined into two letters, at most
+LETTER_WIDTH = 1.3  # x-heights: pieces joined into one letter span no more
 MAX_ALTERNATIVES, ALTERNATIVE_MIN = 3, 0.01  # other codes listed with a reading
 
 
@@ -70,7 +72,7 @@ MAX_ALTERNATIVES, ALTERNATIVE_MIN = 3, 0.01  # other codes listed with a reading
 # for letters, possibly glued to ที่
 _HEAD = re.compile(
     r"(?P<thi>(?:(?<![^\s\"'\-])[ทฑ]{1,2}|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3})[\s\"'|.]*"
-    r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ]{0,4})[\s.'|]*$",
+    r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ]{0,4})(?P<specks>['|]*)[\s.'|]*$",
     re.MULTILINE)
 THI_MIN = 0.5  # probability of ท for the lone marked glyph before the code to be written ที่
 # What Tesseract wrote between a unit code's "/" and the running number where
@@ -110,11 +112,14 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = No
         glyphs = head_glyphs(gray, span.box) if head is not None else None
         if glyphs is None:
             continue
-        code, thi, line = glyphs
-        reading = code_reading(model.probabilities(glyph_features(code, line)), head.group("code"))
+        ways, thi, line = glyphs
+        probs = max((model.probabilities(glyph_features(code, line)) for code in ways),
+                    key=lambda p: max(_scores(p).values()))
+        reading = code_reading(probs, head.group("code"))
         spans[position] = span.model_copy(update={"code": reading})
         if reading.text != reading.ocr_text:
-            edits.append((head.start("code"), head.end("code"), reading.text, reading.text, None))
+            # specks glued to the code go with it: the image shows two letters there ("ชง|" for ชม)
+            edits.append((head.start("code"), head.end("specks"), reading.text, reading.text, None))
         # ที่ read without its marks or as ฑ: the image shows a ท that carries marks
         if (head.group("thi") != "ที่" and thi is not None and thi.mark_above
                 and model.probabilities(glyph_features([thi], line))[0, INDEX["ท"]] >= THI_MIN):
@@ -150,10 +155,14 @@ def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, gray: np.n
     return unit.end, number.start, "ว ", "ว", box
 
 
-def head_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[list[Glyph], Glyph | None, Line] | None:
-    """The two in-line glyphs of the code just left of a run at ``box``
-    (left, top, width, height), the glyph of ที่'s ท before them (None where
-    no lone glyph stands there), and their line; None unless the code has two."""
+def head_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]
+                ) -> tuple[list[list[Glyph]], Glyph | None, Line] | None:
+    """The ways to read the code just left of a run at ``box`` (left, top,
+    width, height) as two glyphs, the glyph of ที่'s ท before it (None where
+    no lone glyph stands there), and their line; None when the code cannot
+    be two glyphs. A code of more pieces (a fax breaks thin strokes: ม in
+    three) is read as two glyphs in every way its pieces join into two no
+    wider than a letter."""
     left, height = box[0], box[3]
     found = line_near(gray, left - REACH * height, left + 2 * height, box)
     if found is None:
@@ -171,7 +180,12 @@ def head_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]) -> tuple[list[
     code, thi = words[0], (words[1][0] if len(words) > 1 and len(words[1]) == 1 else None)
     if len(code) == 3 and code[0].mark_above:
         thi, code = code[0], code[1:]  # ที่ glued to the code (ที่ทม): its ท carries the marks
-    return (code, thi, line) if len(code) == 2 else None
+    if len(code) == 2:
+        return [code], thi, line
+    splits = [[code[:cut], code[cut:]] for cut in range(1, len(code))] if len(code) <= MAX_PIECES else []
+    ways = [[join_glyphs(part) for part in parts] for parts in splits
+            if all(part[-1].x1 - part[0].x0 <= LETTER_WIDTH * xh for part in parts)]
+    return (ways, thi, line) if ways else None
 
 
 def code_reading(probs: np.ndarray, ocr_code: str) -> CodeReading:

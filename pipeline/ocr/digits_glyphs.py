@@ -194,6 +194,17 @@ def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line 
     return Line(glyphs, x_height, slope, intercept)
 
 
+def join_glyphs(glyphs: list[Glyph]) -> Glyph:
+    """One glyph of several (pieces of one broken character): their masks in
+    the union of their boxes, the marks of any."""
+    x0, y0 = min(g.x0 for g in glyphs), min(g.y0 for g in glyphs)
+    x1, y1 = max(g.x1 for g in glyphs), max(g.y1 for g in glyphs)
+    mask = np.zeros((y1 - y0, x1 - x0), dtype=bool)
+    for g in glyphs:
+        mask[g.y0 - y0:g.y1 - y0, g.x0 - x0:g.x1 - x0] |= g.mask
+    return Glyph(x0, y0, x1, y1, mask, any(g.mark_above for g in glyphs), any(g.mark_below for g in glyphs))
+
+
 def _fit_baseline(boxes: np.ndarray, x_height: float) -> tuple[float, float]:
     xs = (boxes[:, 0] + boxes[:, 2]) / 2.0
     ys = boxes[:, 3].astype(np.float64)
