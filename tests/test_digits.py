@@ -349,6 +349,12 @@ def test_line_band_leaves_out_boxes_reaching_into_other_lines():
     top, bottom = _line_band(broken, pitch)
     assert 270 <= top < 300 and 340 <= bottom < 360
     assert _line_band(broken, None) == (240, 390)  # no pitch known: the union
+    # TH Garuda on an office scan: a garbled line whose boxes reach 0.7 pitches up span 1.1
+    # pitches together (the crop and its x-height went wrong: a phone number Tesseract wrote
+    # as letters stayed so)
+    garbled = [w.model_copy(update={"top": 230, "height": 110}) if i % 2 else w for i, w in enumerate(line(300))]
+    top, bottom = _line_band(garbled, pitch)
+    assert bottom - top < 100 and bottom >= 340
 
 
 def test_slash_between_two_runs_is_kept():

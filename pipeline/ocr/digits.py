@@ -76,7 +76,7 @@ SPACE_GAP = 0.42
 NARROW_DIGIT = 0.65
 # A line whose words' boxes span more than this many line pitches holds
 # boxes that reach into other lines (see _line_band).
-BAND_OUTLIER = 1.25  # a usual line, marks and descenders included, spans at most about one pitch
+BAND_OUTLIER = 1.0  # a usual line, marks and descenders included, spans 0.6-0.9 pitches on the bench pages
 # Margins of the line crop, in line heights.
 MARGIN_X, MARGIN_Y = 0.6, 0.25
 # Glyphs farther than this many x-heights from every word in which Tesseract
