@@ -883,3 +883,42 @@ def test_digit_tesseract_made_of_a_letters_stroke_between_two_runs_is_dropped():
     words = words[:3] + words[4:]
     page = page_of(image, words, top=70, height=60).model_copy(update={"text": "ที่ ยธ ๐๓๕๐/9 ๕๕"})
     assert "9" in reread_digits(page, image).text
+
+
+def test_regrouped_pieces_are_each_one_glyph_wide():
+    from pipeline.ocr.digits import regroup_pieces
+    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+
+    class ShapeModel:
+        """TH Garuda's "๒/" on a fax reads ๗ surely as one glyph (1.42 x-heights); a
+        digit-wide piece reads ๘ where it is as tall as the x-height, ๒ where lower; a
+        sparse one "/" at 0.86."""
+
+        def probabilities(self, x):
+            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+            height, width, ink = x[:, SIZE * SIZE], x[:, SIZE * SIZE + 1], x[:, SIZE * SIZE + 6]
+            wide, sparse = width > 1.3, (width <= 1.3) & (ink < 0.6)
+            digit = ~wide & ~sparse
+            p[wide, CLASSES.index("๗")] = 1.0
+            p[sparse, CLASSES.index("/")] = 0.86
+            p[sparse, CLASSES.index("other")] = 0.14
+            p[digit & (height >= 1.0), CLASSES.index("๘")] = 1.0
+            p[digit & (height < 1.0), CLASSES.index("๒")] = 1.0
+            return p
+
+    xh = 26
+    ink = np.zeros((27, 63), bool)
+    ink[:, :26] = True  # the ๘
+    ink[2:, 27:51] = True  # the ๒, touching it at the top
+    ink[2:4, 26] = True
+    ink[:, 51:63] = np.indices((27, 12)).sum(axis=0) % 3 == 0  # the "/", touching the ๒
+    pieces = [Glyph(0, 0, 23, 27, ink[:, 0:23]), Glyph(22, 2, 51, 27, ink[2:, 22:51]),
+              Glyph(51, 0, 63, 27, ink[:, 51:63])]
+    probs = np.zeros((3, len(CLASSES)), dtype=np.float32)
+    for row, (char, p) in enumerate([("๘", 0.96), ("๒", 1.0), ("/", 0.86)]):
+        probs[row, CLASSES.index(char)] = p
+        probs[row, CLASSES.index("other")] = 1.0 - p
+    line = Line(pieces, x_height=xh, slope=0.0, intercept=27.0)
+    regrouped, regrouped_probs = regroup_pieces(line, probs, ShapeModel())
+    # cut as "๘" and "๒/" the pieces read more surely, but "๒/" is two glyphs wide
+    assert [CLASSES[int(q.argmax())] for q in regrouped_probs] == ["๘", "๒", "/"]

@@ -585,7 +585,8 @@ def regroup_pieces(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, 
                 for piece in pieces[1:]:
                     union = _join(union, piece)
                 cut = _split_one(union, model.probabilities(glyph_features([union], line))[0], line, model)
-                if cut is None or len(cut[0]) > count:
+                # every new piece one glyph wide (a "๒/" cut as one ๗ is none: "๐๒๘๒/ว" read "๐๒๘๗ว")
+                if cut is None or len(cut[0]) > count or any(g.width > SPLIT_WIDTH * xh for g in cut[0]):
                     continue
                 sure = [float(q.max()) for q in cut[1]]
                 score = float(np.exp(np.mean(np.log(sure))))
