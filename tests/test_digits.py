@@ -922,3 +922,25 @@ def test_regrouped_pieces_are_each_one_glyph_wide():
     regrouped, regrouped_probs = regroup_pieces(line, probs, ShapeModel())
     # cut as "๘" and "๒/" the pieces read more surely, but "๒/" is two glyphs wide
     assert [CLASSES[int(q.argmax())] for q in regrouped_probs] == ["๘", "๒", "/"]
+
+
+def test_running_number_tesseract_wrote_as_a_sliver_letter_and_a_misplaced_wo():
+    # TH Sarabun New on a fax: the ว's box sits over the "/" before it, and the running
+    # number ๗ is a ต whose box is a pixel wide, left of the glyph ("๐๕๒๕/ว ต")
+    image, spans = render("ที่ มท ๐๙๒๔/ว ๗")
+    slash, seven = spans[11], spans[14]
+    words = [("ที่", spans[0][1], spans[2][2]), ("มท", spans[4][1], spans[5][2]),
+             ("๐๕๒๕/", spans[7][1], slash[1] + 4), ("ว", slash[1] + 4, slash[2]),
+             ("ต", seven[1] - 5, seven[1] - 4)]
+    page = page_of(image, words, top=70, height=60).model_copy(update={"text": "ที่ มท ๐๕๒๕/ว ต"})
+    assert reread_digits(page, image).text == "ที่ มท ๐๙๒๔/ว ๗"
+
+
+def test_running_number_tesseract_wrote_as_a_letter_and_a_symbol_is_read_again():
+    # TH Sarabun New on a fax: ๗๑ written "ฒ@"
+    image, spans = render("ที่ ศธ ๐๔๙๕/ว ๗๑")
+    words = [("ที่", spans[0][1], spans[2][2]), ("ศธ", spans[4][1], spans[5][2]),
+             ("๐๕๕๕/ว", spans[7][1], spans[12][2]), ("ฒ", spans[14][1], spans[14][2]),
+             ("@", spans[15][1], spans[15][2])]
+    page = page_of(image, words, top=70, height=60).model_copy(update={"text": "ที่ ศธ ๐๕๕๕/ว ฒ@"})
+    assert reread_digits(page, image).text == "ที่ ศธ ๐๔๙๕/ว ๗๑"

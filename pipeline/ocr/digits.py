@@ -125,6 +125,9 @@ STRAY_MIN_PROBABILITY = 0.75  # the fax's "." of "โทร." read 0.83
 # holds no glyph's middle and overlaps only glyphs read as letters at least this
 # surely, is a letter's stroke Tesseract wrote as a digit, and is dropped.
 PHANTOM_GAP = 1.0
+# A word of letters a run covers stays where a letter glyph stands at most this
+# many x-heights past the run's side (see _names_letter_past).
+LETTER_PAST_GAP = 0.3
 PHANTOM_LETTER_PROBABILITY = 0.99
 # Every digit, Thai or Arabic, stands on the baseline: a glyph shorter than
 # FLOAT_HEIGHT x-heights whose foot stands more than FLOAT_RISE x-heights above
@@ -936,8 +939,9 @@ def _prefix_letters(page: OcrPage, indices: list[int], offsets: list[int | None]
     return found
 
 
-# Thai letters, vowels and marks (no digits), and the marks and vowels above and below
-_LOOKALIKE = re.compile(r"[\u0e01-\u0e4e]+")
+# Thai letters, vowels and marks (no digits), with symbols among them ("ฒ@" for ๗๑),
+# and the marks and vowels above and below
+_LOOKALIKE = re.compile(r"(?=.*[\u0e01-\u0e2e])(?:[\u0e01-\u0e4e]|[^\s\u0e50-\u0e59A-Za-z0-9])+")
 _ABOVE_BELOW = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # Punctuation Tesseract wrote for an Arabic day (".?" for 7 on a fax)
 _LOOKALIKE_SYMBOLS = re.compile(r"[^\s\u0e01-\u0e59A-Za-z0-9]{1,2}")
@@ -1090,8 +1094,10 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
             if not near:
                 # or a box a sliver wide, beside the glyph ("๕" 1 px wide, 3 px left of the ๘ it
                 # names on a fax; 2 px wide, 0.8 x-heights left of a ๔ of TH Garuda)
+                # (or a lookalike: "/ว ต" for ๗, the ต's box a pixel wide)
                 near = [i for i in indices if i not in taken and len(page.words[i].text) <= 2
-                        and set(page.words[i].text) <= DIGITISH and set(page.words[i].text) & _DIGIT_CLASSES
+                        and (set(page.words[i].text) <= DIGITISH and set(page.words[i].text) & _DIGIT_CLASSES
+                             or i in lookalikes)
                         and page.words[i].width < SLIVER_BOX * line.x_height
                         and max(run.x0 - (page.words[i].left + page.words[i].width), page.words[i].left - run.x1)
                         <= SLIVER_GAP * line.x_height]
@@ -1117,6 +1123,12 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
         # a numbered item, "๒๕๖๗)") is not the run's: keep it
         if not suffix:
             suffix = _TRAILING_PUNCTUATION.search(tail.text).group()
+        # a word of letters at the run's edge whose box Tesseract put over the run's last
+        # glyph, naming the letter just past it ("/ว": the ว's box over the "/"), is kept
+        if first != last and not suffix and _names_letter_past(page, indices, last, run.x1, 1, line, probs, x0):
+            suffix = tail.text
+        if first != last and not prefix and _names_letter_past(page, indices, first, run.x0, -1, line, probs, x0):
+            prefix = head.text
         if first == last and len(prefix) + len(suffix) >= len(head.text):
             continue
         stray = _stray_digits(page, indices, taken | set(trims) | strays, run, line, probs, x0, runs)
@@ -1125,6 +1137,29 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
         edits.append((first, last, run, between, {i: t for i, t in trims.items() if i not in taken},
                       prefix, suffix))
     return edits
+
+
+def _names_letter_past(page: OcrPage, indices: list[int], index: int, edge: int, side: int, line: Line,
+                       probs: np.ndarray, x0: int) -> bool:
+    """Whether word INDEX is Thai letters only and a glyph that surely reads
+    as a letter, no other word's, stands just past EDGE (a run's side, page
+    coordinates) on SIDE (1: right, -1: left), LETTER_PAST_GAP x-heights at
+    most (where another word names that letter, Tesseract read the run's own
+    glyph as letters: "๓/ร่ ว")."""
+    word = page.words[index]
+    if not re.fullmatch("[\u0e01-\u0e2e\u0e30-\u0e4e]+", word.text) or not re.search("[ก-ฮ]", word.text):
+        return False
+    other = CLASSES.index(OTHER)
+    gap = LETTER_PAST_GAP * line.x_height
+    for glyph, q in zip(line.glyphs, probs):
+        distance = glyph.x0 + x0 - edge if side == 1 else edge - (glyph.x1 + x0)
+        if -1 <= distance <= gap:
+            # (another word of letters over a third of it names it)
+            return q[other] >= 0.9 and not any(
+                i != index and re.search("[ก-ฮๆ]", page.words[i].text)
+                and min(page.words[i].left + page.words[i].width, glyph.x1 + x0)
+                - max(page.words[i].left, glyph.x0 + x0) >= glyph.width / 3 for i in indices)
+    return False
 
 
 def _stray_digits(page: OcrPage, indices: list[int], skip: set[int], run: _Run, line: Line,
