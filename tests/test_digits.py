@@ -944,3 +944,34 @@ def test_running_number_tesseract_wrote_as_a_letter_and_a_symbol_is_read_again()
              ("@", spans[15][1], spans[15][2])]
     page = page_of(image, words, top=70, height=60).model_copy(update={"text": "ที่ ศธ ๐๕๕๕/ว ฒ@"})
     assert reread_digits(page, image).text == "ที่ ศธ ๐๔๙๕/ว ๗๑"
+
+
+def test_pieces_as_wide_as_the_lines_digits_are_joined_where_those_are_wide():
+    from pipeline.ocr.digits import merge_broken
+    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+
+    class WidthModel:
+        """A glyph at least 1.1 x-heights wide reads ๖ surely; a narrower one half ๖."""
+
+        def probabilities(self, x):
+            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+            wide = x[:, SIZE * SIZE + 1] >= 1.1
+            p[wide, CLASSES.index("๖")] = 1.0
+            p[~wide, CLASSES.index("๖")] = 0.5
+            p[~wide, CLASSES.index("other")] = 0.5
+            return p
+
+    # TH Sarabun New on a thick fax: digits 1.21 x-heights wide, a ๖ in two pieces
+    # 1.21 wide together (MERGE_WIDTH is 1.2): "๖๘๙๒" read "๖๖๘๙๒"
+    xh = 14
+
+    def box(x0, x1):
+        return Glyph(x0, 0, x1, 14, np.ones((14, x1 - x0), bool))
+
+    glyphs = [box(0, 17), box(20, 37), box(40, 57), box(60, 68), box(66, 77)]
+    line = Line(glyphs, x_height=xh, slope=0.0, intercept=14.0)
+    model = WidthModel()
+    probs = model.probabilities(glyph_features_of(glyphs, line))
+    joined, joined_probs = merge_broken(line, probs, model)
+    assert [(g.x0, g.x1) for g in joined.glyphs][-1] == (60, 77)
+    assert len(joined.glyphs) == 4

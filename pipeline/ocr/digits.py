@@ -165,6 +165,8 @@ MERGE_WIDTH = 1.2
 MERGE_MIN_PROBABILITY = 0.6
 MERGE_PIECES = 3  # a digit broken in up to this many pieces
 MERGE_WIDTH_3 = 1.35  # three pieces together: a fax's threshold thickens strokes (TH Sarabun New's ๖ 1.29)
+MERGE_CELLS = 1.1  # ... or this many of the line's digit widths where those are wider
+MERGE_CELLS_3 = 1.25
 # A day or a year with one glyph too many: a reading without one of its glyphs
 # is weighed by this factor.
 DROP_PENALTY = 0.05
@@ -344,6 +346,7 @@ def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np
     sure letter beside a sure digit or punctuation mark is never joined to it."""
     xh = line.x_height
     other = CLASSES.index(OTHER)
+    cell = _digit_cell(line, probs)
     glyphs = list(line.glyphs)
     rows = list(probs)
     index = 0
@@ -352,7 +355,7 @@ def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np
         # two pieces, else three: a fax breaks TH Sarabun New's ๑ and ๖ in three
         # pieces no two of which read as a digit
         for count in range(2, MERGE_PIECES + 1):
-            merged = _merge_pieces(glyphs[index:index + count], rows[index:index + count], line, model)
+            merged = _merge_pieces(glyphs[index:index + count], rows[index:index + count], line, model, cell)
             if merged is not None:
                 glyphs[index:index + count] = [merged[0]]
                 rows[index:index + count] = [merged[1]]
@@ -366,18 +369,34 @@ def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
 
 
+def _digit_cell(line: Line, probs: np.ndarray) -> float | None:
+    """The width of a digit in the line's font: the median width of the glyphs
+    that surely read as digits and are no wider than SPLIT_WIDTH x-heights;
+    None with fewer than three."""
+    widths = [g.width for g, q in zip(line.glyphs, probs)
+              if CLASSES[int(q.argmax())] in _DIGIT_CLASSES and q.max() >= 0.9 and g.width <= SPLIT_WIDTH * line.x_height]
+    return float(np.median(widths)) if len(widths) >= 3 else None
+
+
 def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
-                  model: _Model) -> tuple[Glyph, np.ndarray] | None:
+                  model: _Model, cell: float | None = None) -> tuple[Glyph, np.ndarray] | None:
     """The joined glyph of PIECES (neighbours, left to right) and its
-    probabilities, when merge_broken's rules let them be one digit."""
+    probabilities, when merge_broken's rules let them be one digit (CELL: the
+    width of the line's digits, see _digit_cell)."""
     xh = line.x_height
     other = CLASSES.index(OTHER)
     if len(pieces) < 2:
         return None
+    # no wider than a digit: MERGE_WIDTH x-heights, or MERGE_CELLS of the line's digits where
+    # they are wider (TH Sarabun New on a thick fax: 1.21 x-heights; a ๖ in two pieces
+    # 1.21 wide together read ๖๖)
+    limit = (MERGE_WIDTH if len(pieces) == 2 else MERGE_WIDTH_3) * xh
+    if cell is not None:
+        limit = max(limit, (MERGE_CELLS if len(pieces) == 2 else MERGE_CELLS_3) * cell)
     if all(q[other] >= 1.0 for q in rows) or any(g.mark_above for g in pieces) \
             or min(g.height for g in pieces) < 0.4 * xh \
             or any(b.x0 - a.x1 > max(2.0, MERGE_GAP * xh) for a, b in zip(pieces, pieces[1:])) \
-            or max(g.x1 for g in pieces) - min(g.x0 for g in pieces) > (MERGE_WIDTH if len(pieces) == 2 else MERGE_WIDTH_3) * xh:
+            or max(g.x1 for g in pieces) - min(g.x0 for g in pieces) > limit:
         return None
     joined = pieces[0]
     for piece in pieces[1:]:
