@@ -180,3 +180,14 @@ def test_a_code_letter_broken_in_pieces_is_read_whole():
     fixed = reread_codes(page, broken)
     assert fixed.text == "ที่ ชม ๐๒๐๗/๑๒๓"
     assert fixed.digit_spans[0].code.text == "ชม"
+
+
+def test_a_code_letter_tesseract_wrote_as_5_is_read_from_the_image():
+    printed = "ที่ สธ ๐๙๑๙/๖๙"
+    image, page = spans_page(printed, [("ที่", 0, 2), ("ส5", 4, 5), ("๐๙๑๙/๖๙", 7, 13)],
+                             [("5", 5, 5), ("๐๙๑๙/๖๙", 7, 13)])
+    assert page.text == "ที่ ส5 ๐๙๑๙/๖๙"
+    fixed = reread_codes(page, image)
+    assert fixed.text == printed
+    assert [s.text for s in fixed.digit_spans] == ["๐๙๑๙/๖๙"]  # the 5's run went with it
+    assert fixed.text[fixed.digit_spans[0].start:fixed.digit_spans[0].end] == "๐๙๑๙/๖๙"

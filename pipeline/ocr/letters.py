@@ -69,9 +69,10 @@ def rewrite(page: OcrPage, edits: list[Edit]) -> OcrPage:
     """The page with each (start, end, new text, word, box) of ``edits``
     written: ``page.text[start:end]`` becomes the new text, the words there
     become one word (text ``word``, their boxes joined), and the digit spans
-    after it move with the text. Where no word stands in the range, a word
-    with ``box`` (left, top, width, height) goes in, when one is given. An
-    edit whose range cuts through a word is left out (text and words would part)."""
+    after it move with the text (those inside it go). Where no word stands
+    in the range, a word with ``box`` (left, top, width, height) goes in,
+    when one is given. An edit whose range cuts through a word is left out
+    (text and words would part)."""
     offsets = word_offsets(page)
     text, spans = page.text, list(page.digit_spans)
     words: list[OcrWord | None] = list(page.words)
@@ -98,6 +99,8 @@ def rewrite(page: OcrPage, edits: list[Edit]) -> OcrPage:
                 "text": word_text, "left": box[0], "top": box[1], "width": box[2], "height": box[3]})
         text = text[:start] + new + text[end:]
         shift = len(new) - (end - start)
+        # a digit run Tesseract saw inside the rewritten letters (the 5 of "ส5") is gone with them
+        spans = [s for s in spans if not (start <= s.start and s.end <= end)]
         if shift:
             spans = [s if s.start < end else s.model_copy(update={"start": s.start + shift, "end": s.end + shift})
                      for s in spans]
