@@ -13,11 +13,15 @@ digit (or a character Tesseract writes for one), this stage
 2. classifies the in-line glyphs near Tesseract's digits with a small MLP
    (``pipeline/data/digit_model.npz``, trained by ``scripts/train_digits.py``
    on glyphs rendered from Thai fonts and cut the same way): ๐-๙, 0-9,
-   ``. , / - :`` or other; joins pieces of digits a fax's threshold broke
-   (``merge_broken``) and cuts digits blur joined (``split_touching``: a
-   glyph two digits wide always, a digit and a "/" touching it a slash's
-   width from its side), and gives a ๗ its tail back where the tail joined
-   the next digit (``give_back_tails``);
+   ``. , / - :`` or other; joins pieces of digits a fax's threshold broke,
+   two or three (``merge_broken``), cuts digits blur joined
+   (``split_touching``: a glyph two digits wide always, after taking the
+   broken-off pieces standing within its columns; a digit and a "/" or "-"
+   touching it a slash's width from its side), joins and cuts again touching
+   pieces broken across two digits' edges (``regroup_pieces``), gives a ๗
+   its tail back where the tail joined the next digit (``give_back_tails``),
+   and leaves out specks and pieces floating above the baseline (no digit
+   does);
 3. groups the glyphs into runs (digits, with punctuation only between
    digits, split at spaces; an Arabic 1 in a digit-wide cell is no space);
 4. weighs each run's readings by the shape of the field it is in (day
@@ -33,13 +37,16 @@ digit (or a character Tesseract writes for one), this stage
    ``OcrPage.digit_spans`` entry (offsets, Tesseract's text, kind,
    plausibility, per-character confidences and alternatives); a lone digit
    Tesseract wrote just outside the run over a glyph that reads as
-   punctuation (the "." of "โทร.") becomes that punctuation.
+   punctuation (the "." of "โทร.") becomes that punctuation, and one between
+   two runs over no glyph of its own (the tail of the ว of "/ว") is dropped.
+   A run no word overlaps takes a lone digit whose box is a sliver beside it.
 
-The stage never adds a run where Tesseract wrote nothing but a lone letter
-standing where a day or a count stands (``ซ`` for ๗ before a month name or
-a unit), and then only when the glyphs surely read as Thai digits. It also
-puts back the ธ of a letter number's prefix that Tesseract wrote as 5
-(``ย5`` for ``ยธ``) where the image shows a letter.
+The stage never adds a run where Tesseract wrote nothing but a few letters
+or a symbol or two standing where a day, a count or a running number stands
+(``ซ`` for ๗ before a month name or a unit, ``สีซอ`` for ๕๔๙ after a letter
+number's unit code), and then only when the glyphs surely read as Thai
+digits. It also puts back the ธ of a letter number's prefix that Tesseract
+wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
 """
 
 from __future__ import annotations
