@@ -975,3 +975,27 @@ def test_pieces_as_wide_as_the_lines_digits_are_joined_where_those_are_wide():
     joined, joined_probs = merge_broken(line, probs, model)
     assert [(g.x0, g.x1) for g in joined.glyphs][-1] == (60, 77)
     assert len(joined.glyphs) == 4
+
+
+def test_slash_the_classifier_reads_as_other_is_a_slash_by_its_shape():
+    from pipeline.ocr.digits import _slashes_by_shape
+    from pipeline.ocr.digits_glyphs import Glyph, Line
+
+    # TH Niramit AS on a fax: the thin "/" of "0842/1" read other 0.70, "/" 0.28, and the
+    # letter number fell apart in two runs
+    xh = 21
+    two = Glyph(0, 3, 14, 24, np.ones((21, 14), bool))
+    mask = np.zeros((24, 8), bool)
+    for row in range(24):  # 1.14 x-heights tall, 0.38 wide, its top 0.2 x-heights right of its foot
+        mask[row, (23 - row) * 5 // 23:(23 - row) * 5 // 23 + 3] = True
+    slash = Glyph(15, 0, 23, 24, mask)
+    line = Line([two, slash], x_height=xh, slope=0.0, intercept=24.0)
+    probs = np.full((2, len(CLASSES)), 0.001, dtype=np.float32)
+    probs[0, CLASSES.index("2")] = 0.99
+    probs[1, CLASSES.index("other")] = 0.70
+    probs[1, CLASSES.index("/")] = 0.28
+    assert [CLASSES[int(q.argmax())] for q in _slashes_by_shape(line, probs)] == ["2", "/"]
+    # an upright stroke is no "/"
+    upright = Glyph(15, 0, 19, 24, np.ones((24, 4), bool))
+    line = Line([two, upright], x_height=xh, slope=0.0, intercept=24.0)
+    assert [CLASSES[int(q.argmax())] for q in _slashes_by_shape(line, probs)] == ["2", "other"]

@@ -164,6 +164,14 @@ SLASH_MIN_PROBABILITY = 0.95
 # whole reads ๖ at 0.88: "๐๗๔๒/๖๙" read "๐๗๔๒๙")
 SLASH_SURER_PROBABILITY = 0.8
 DASH_HEIGHT = 0.3  # x-heights: a "-" cut off a digit the same way is no taller
+# A glyph read as "other" with "/" its runner-up, shaped like a "/", after a digit
+# (see _slashes_by_shape): on the bench pages slashes read so stand 1.14-1.35
+# x-heights tall, 0.38-0.53 wide, lean 0.21-0.27 and give "/" 0.24-0.48.
+SLASH_SHAPE_MIN = 0.2
+SLASH_SHAPE_HEIGHT = 1.1
+SLASH_SHAPE_WIDTH = 0.6
+SLASH_SHAPE_LEAN = 0.15
+SLASH_SHAPE_GAP = 0.3
 SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's ๗ cut gives a 1.06 tail)
 # Pieces of a broken glyph: at most this many x-heights apart, together at
 # most this wide, joined when the whole reads as a digit with this probability.
@@ -479,6 +487,34 @@ def _specks_are_no_digits(line: Line, probs: np.ndarray) -> np.ndarray:
     probs = probs.copy()
     probs[small] = 0.0
     probs[small, CLASSES.index(".")] = 1.0
+    return probs
+
+
+def _slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
+    """A glyph read as "other" with "/" its runner-up (SLASH_SHAPE_MIN at
+    least), right after a digit, that is shaped like a "/" (taller than
+    SLASH_SHAPE_HEIGHT and narrower than SLASH_SHAPE_WIDTH x-heights, its top
+    SLASH_SHAPE_LEAN x-heights right of its foot) is a "/": the classifier
+    reads the thin "/" of TH Niramit AS on a fax, and some of TH Garuda's,
+    as other at 0.6-0.75, and the letter number fell apart in two runs."""
+    xh = line.x_height
+    other, slash = CLASSES.index(OTHER), CLASSES.index("/")
+    found = []
+    for index in range(1, len(line.glyphs)):
+        glyph, q = line.glyphs[index], probs[index]
+        left = line.glyphs[index - 1]
+        if int(q.argmax()) != other or q[slash] < SLASH_SHAPE_MIN or q[other] >= 1.0:
+            continue
+        if CLASSES[int(probs[index - 1].argmax())] not in _DIGIT_CLASSES or glyph.x0 - left.x1 > SLASH_SHAPE_GAP * xh:
+            continue
+        if glyph.height >= SLASH_SHAPE_HEIGHT * xh and glyph.width <= SLASH_SHAPE_WIDTH * xh \
+                and not (glyph.mark_above or glyph.mark_below) and _lean(glyph, glyph.x0) >= SLASH_SHAPE_LEAN * xh:
+            found.append(index)
+    if not found:
+        return probs
+    probs = probs.copy()
+    for index in found:
+        probs[index, other], probs[index, slash] = probs[index, slash], probs[index, other]
     return probs
 
 
@@ -1083,6 +1119,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
     line, probs = regroup_pieces(line, probs, model)
     line, probs = give_back_tails(line, probs, model)
     probs = _specks_are_no_digits(line, probs)
+    probs = _slashes_by_shape(line, probs)
     line, probs = _drop_floating_pieces(line, probs)
     if letters is not None and offsets is not None:
         letters.update(_prefix_letters(page, indices, offsets, line, probs, x0))
