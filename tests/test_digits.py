@@ -987,7 +987,7 @@ def test_slash_the_classifier_reads_as_other_is_a_slash_by_its_shape():
     two = Glyph(0, 3, 14, 24, np.ones((21, 14), bool))
     mask = np.zeros((24, 8), bool)
     for row in range(24):  # 1.14 x-heights tall, 0.38 wide, its top 0.2 x-heights right of its foot
-        mask[row, (23 - row) * 5 // 23:(23 - row) * 5 // 23 + 3] = True
+        mask[row, (23 - row) * 6 // 23:(23 - row) * 6 // 23 + 2] = True
     slash = Glyph(15, 0, 23, 24, mask)
     line = Line([two, slash], x_height=xh, slope=0.0, intercept=24.0)
     probs = np.full((2, len(CLASSES)), 0.001, dtype=np.float32)
