@@ -333,7 +333,7 @@ def cut_pieces(line: Line, labels: list[str | None], centres) -> list[tuple[Line
     cut as the stage cuts them (digits.split_touching): one-glyph lines of
     the pieces of the least-ink cut, each labelled with the one character
     whose centre it holds."""
-    from pipeline.ocr.digits import _cuts
+    from pipeline.ocr.digit_pieces import cut_glyph
 
     found = []
     for glyph, label in zip(line.glyphs, labels):
@@ -344,7 +344,7 @@ def cut_pieces(line: Line, labels: list[str | None], centres) -> list[tuple[Line
                         and glyph.y0 - 1 <= cy + (box[3] - box[1]) / 2 and cy - (box[3] - box[1]) / 2 <= glyph.y1 + 1)
         if not 2 <= len(inside) <= 3 or any(char == OTHER for _, char in inside):
             continue
-        for pieces in _cuts(glyph, len(inside))[:1]:
+        for pieces in cut_glyph(glyph, len(inside))[:1]:
             chars = []
             for piece in pieces:
                 held = [char for cx, char in inside if piece.x0 - 1 <= cx <= piece.x1 + 1]
@@ -358,7 +358,8 @@ def cut_pieces(line: Line, labels: list[str | None], centres) -> list[tuple[Line
 def joined_pieces(line: Line, labels: list[str | None]) -> list[Line]:
     """One-glyph lines of two neighbouring glyphs not both trained on as
     they are (a piece is labelled None), joined: pieces of a broken digit."""
-    from pipeline.ocr.digits import MERGE_GAP, MERGE_WIDTH, _join
+    from pipeline.ocr.digit_pieces import MERGE_GAP, MERGE_WIDTH
+    from pipeline.ocr.digits_glyphs import join_glyphs
 
     xh = line.x_height
     found = []
@@ -368,7 +369,7 @@ def joined_pieces(line: Line, labels: list[str | None]) -> list[Line]:
             continue
         if (min(a.height, b.height) >= 0.4 * xh and b.x0 - a.x1 <= MERGE_GAP * xh
                 and max(a.x1, b.x1) - min(a.x0, b.x0) <= MERGE_WIDTH * xh):
-            found.append(Line([_join(a, b)], xh, line.slope, line.intercept))
+            found.append(Line([join_glyphs([a, b])], xh, line.slope, line.intercept))
     return found
 
 

@@ -15,9 +15,8 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.models import OcrPage, OcrWord
-from pipeline.ocr.digits import (
-    CLASSES, MODEL_PATH, field_kind, load_model, plausible, readings, reread_digits,
-)
+from pipeline.ocr.digit_fields import field_kind, plausible
+from pipeline.ocr.digits import CLASSES, MODEL_PATH, load_model, readings, reread_digits
 from pipeline.ocr.tsv import page_from_tsv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,7 +146,7 @@ def test_letter_number_plausibility_knows_unit_code_from_running_number(text, be
 
 
 def test_unit_code_before_wo_ends_with_a_slash_and_long_codes_are_rare():
-    from pipeline.ocr.digits import RARE_SHAPE, shape_weight
+    from pipeline.ocr.digit_fields import RARE_SHAPE, shape_weight
 
     assert shape_weight("๐๐๒๕/", "letter_number", "ว ๙๐๙", "ที่ ยธ ") == 1.0
     assert shape_weight("๐๐๒๕๘", "letter_number", "ว ๙๐๙", "ที่ ยธ ") == 0.0   # the "/" read as ๘
@@ -214,11 +213,12 @@ def test_arabic_ones_in_digit_wide_cells_stay_one_number():
 
 
 def _run_of(probs: np.ndarray):
-    from pipeline.ocr.digits import _one_script, _Run
+    from pipeline.ocr.digit_pieces import one_script
+    from pipeline.ocr.digits import _Run
     from pipeline.ocr.digits_glyphs import Glyph
 
     glyphs = [Glyph(10 * i, 0, 10 * i + 8, 10, np.ones((10, 8), dtype=bool)) for i in range(len(probs))]
-    return _Run(glyphs, _one_script(probs), 0, 0, 10 * len(probs), 10, probs)
+    return _Run(glyphs, one_script(probs), 0, 0, 10 * len(probs), 10, probs)
 
 
 def test_tesseract_arabic_reading_is_kept_unless_the_classifier_is_sure():
@@ -241,7 +241,7 @@ def test_tesseract_arabic_reading_is_kept_unless_the_classifier_is_sure():
 
 
 def test_pieces_of_a_broken_digit_are_joined():
-    from pipeline.ocr.digits import merge_broken
+    from pipeline.ocr.digit_pieces import merge_broken
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, segment_line
 
     image, _ = render("ลงวันที่ ๒๕๖๘", size_pt=16)
@@ -391,7 +391,7 @@ def test_day_tesseract_wrote_as_guillemet_and_angle_bracket_is_read_whole():
 
 
 def test_digit_touching_a_slash_is_cut_where_the_slash_starts():
-    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digit_pieces import split_touching
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 
     line = _segmented_line(Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf"), "ที่ ๐๙.๓/๒๐", line_height=60)
@@ -412,7 +412,7 @@ def test_digit_touching_a_slash_is_cut_where_the_slash_starts():
 
 
 def test_two_touching_digits_under_a_mark_of_the_next_line_are_cut():
-    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digit_pieces import split_touching
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 
     line = _segmented_line(Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf"), "ลป ๐๗๔๐", line_height=60)
@@ -451,7 +451,7 @@ def _segmented_line(font_file: Path, text: str, *, line_height: int):
 def _stage_glyphs(font_file: Path, text: str, size_pt: float):
     """Labels of TEXT rendered at SIZE_PT and cut as the stage cuts it, before
     and after give_back_tails (merge_broken and split_touching first)."""
-    from pipeline.ocr.digits import give_back_tails, merge_broken, split_touching
+    from pipeline.ocr.digit_pieces import give_back_tails, merge_broken, split_touching
     from pipeline.ocr.digits_glyphs import glyph_features, segment_line
 
     px = round(size_pt * 300 / 72)
@@ -488,7 +488,7 @@ def test_tail_of_a_seven_joined_to_the_next_digit_is_given_back():
 
 
 def test_glyph_two_digits_wide_is_cut_however_surely_it_reads_as_one():
-    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digit_pieces import split_touching
     from pipeline.ocr.digits_glyphs import glyph_features
 
     niramit = Path.home() / ".cache" / "thai-circulars" / "fonts" / "THNiramitAS.ttf"
@@ -523,7 +523,7 @@ def test_digit_tesseract_wrote_for_the_dot_before_a_run_becomes_the_dot():
 
 
 def test_speck_read_as_a_digit_is_a_dot():
-    from pipeline.ocr.digits import _specks_are_no_digits
+    from pipeline.ocr.digit_pieces import specks_are_no_digits
     from pipeline.ocr.digits_glyphs import Glyph, Line
 
     # the "." of "โทร." with a speck beside it on a fax (0.18 x 0.12 x-heights) read ๘ at 0.35
@@ -533,7 +533,7 @@ def test_speck_read_as_a_digit_is_a_dot():
     probs = np.full((2, len(CLASSES)), 0.01, dtype=np.float32)
     probs[0, CLASSES.index("๘")] = 0.35
     probs[1, CLASSES.index("๐")] = 0.99
-    fixed = _specks_are_no_digits(line, probs)
+    fixed = specks_are_no_digits(line, probs)
     assert [CLASSES[i] for i in fixed.argmax(axis=1)] == [".", "๐"]
     assert fixed[1].tolist() == probs[1].tolist()
 
@@ -553,7 +553,7 @@ def test_run_cut_short_does_not_lose_tesseracts_arabic_digits():
 
 
 def test_piece_floating_above_the_baseline_is_no_digit():
-    from pipeline.ocr.digits import _drop_floating_pieces
+    from pipeline.ocr.digit_pieces import drop_floating_pieces
     from pipeline.ocr.digits_glyphs import Glyph, Line
 
     # TH Sarabun New on a fax: the curl of ๕ broke off (0.55 x-heights tall, its foot
@@ -565,17 +565,17 @@ def test_piece_floating_above_the_baseline_is_no_digit():
     probs = np.full((3, len(CLASSES)), 0.001, dtype=np.float32)
     for row, char in enumerate(["๕", "8", "๖"]):
         probs[row, CLASSES.index(char)] = 0.9
-    kept, kept_probs = _drop_floating_pieces(line, probs)
+    kept, kept_probs = drop_floating_pieces(line, probs)
     assert kept.glyphs == [five, six]
     assert [CLASSES[i] for i in kept_probs.argmax(axis=1)] == ["๕", "๖"]
     # a "-" floats too, but it is no digit: it stays
     probs[1] = 0.001
     probs[1, CLASSES.index("-")] = 0.9
-    assert len(_drop_floating_pieces(line, probs)[0].glyphs) == 3
+    assert len(drop_floating_pieces(line, probs)[0].glyphs) == 3
 
 
 def test_digit_broken_in_three_pieces_is_joined():
-    from pipeline.ocr.digits import merge_broken
+    from pipeline.ocr.digit_pieces import merge_broken
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class WidthModel:
@@ -614,7 +614,7 @@ def glyph_features_of(glyphs, line):
 
 
 def test_slash_that_reads_less_surely_is_cut_off_where_the_pieces_beat_the_whole():
-    from pipeline.ocr.digits import _slash_cut
+    from pipeline.ocr.digit_pieces import _slash_cut
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class PiecesModel:
@@ -671,7 +671,7 @@ def test_letters_tesseract_wrote_for_a_running_number_or_a_count_are_read_as_dig
 
 
 def test_pieces_within_a_wide_glyph_are_joined_to_it_before_it_is_cut():
-    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digit_pieces import split_touching
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class InkModel:
@@ -718,7 +718,7 @@ def test_pieces_within_a_wide_glyph_are_joined_to_it_before_it_is_cut():
 
 
 def test_two_digits_broken_into_pieces_across_their_edges_are_cut_again():
-    from pipeline.ocr.digits import regroup_pieces
+    from pipeline.ocr.digit_pieces import regroup_pieces
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class InkModel:
@@ -773,7 +773,7 @@ def test_lone_digit_whose_box_is_a_sliver_beside_its_glyph_is_read_again():
 
 
 def test_dash_touching_a_digit_is_cut_off_even_under_a_speck_taken_for_a_mark():
-    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digit_pieces import split_touching
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class ShapeModel:
@@ -810,7 +810,7 @@ def test_dash_touching_a_digit_is_cut_off_even_under_a_speck_taken_for_a_mark():
 
 
 def test_slash_cut_is_tried_where_an_even_cut_reads_less_surely():
-    from pipeline.ocr.digits import split_touching
+    from pipeline.ocr.digit_pieces import split_touching
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class ShapeModel:
@@ -886,7 +886,7 @@ def test_digit_tesseract_made_of_a_letters_stroke_between_two_runs_is_dropped():
 
 
 def test_regrouped_pieces_are_each_one_glyph_wide():
-    from pipeline.ocr.digits import regroup_pieces
+    from pipeline.ocr.digit_pieces import regroup_pieces
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class ShapeModel:
@@ -947,7 +947,7 @@ def test_running_number_tesseract_wrote_as_a_letter_and_a_symbol_is_read_again()
 
 
 def test_pieces_as_wide_as_the_lines_digits_are_joined_where_those_are_wide():
-    from pipeline.ocr.digits import merge_broken
+    from pipeline.ocr.digit_pieces import merge_broken
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class WidthModel:

@@ -36,7 +36,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.models import CodeReading, DigitReading, DigitSpan, OcrPage
-from pipeline.ocr.digits import _Model
+from pipeline.ocr.classifier import GlyphClassifier
 from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, join_glyphs
 from pipeline.ocr.images import gray_pixels
 from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, rewrite
@@ -82,7 +82,7 @@ WO_MIN = 0.5  # probability of ว for the one glyph between "/" and the running
 WO_REACH = 3.0  # x-heights between the "/" and the running number, at most
 
 
-def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = None,
+def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | None = None,
                  pixels: np.ndarray | None = None) -> OcrPage:
     """The page with the codes of its letter numbers read again from ``image``
     where the image clearly shows another code of the table, their ``ที่``
@@ -129,7 +129,7 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: _Model | None = No
 
 
 def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, gray: np.ndarray,
-                   model: _Model) -> Edit | None:
+                   model: GlyphClassifier) -> Edit | None:
     """The edit that writes ``ว `` between a unit code ending in ``/`` and
     the running number after it, where the image shows one glyph there that
     is surely a ว and Tesseract wrote something else (``/ว2``, ``/?``, ``/)``)

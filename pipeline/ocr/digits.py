@@ -21,7 +21,7 @@ digit (or a character Tesseract writes for one), this stage
    pieces broken across two digits' edges (``regroup_pieces``), gives a ๗
    its tail back where the tail joined the next digit (``give_back_tails``),
    and leaves out specks and pieces floating above the baseline (no digit
-   does);
+   does): these glyph-piece repairs are ``digit_pieces.py``;
 3. groups the glyphs into runs (digits, with punctuation only between
    digits, split at spaces; an Arabic 1 in a digit-wide cell is no space);
 4. weighs each run's readings by the shape of the field it is in (day
@@ -30,8 +30,9 @@ digit (or a character Tesseract writes for one), this stage
    ``ที่ <prefix>``, its running number after ``/ว``; a rare shape such as a
    five-digit unit code counts for less) and picks the most probable
    plausible reading among the classifier's alternatives (a glyph too many
-   may be dropped); where Tesseract wrote Arabic digits one for one, its
-   reading stands unless the classifier finds it far less probable;
+   may be dropped; the field shapes are ``digit_fields.py``); where
+   Tesseract wrote Arabic digits one for one, its reading stands unless the
+   classifier finds it far less probable;
 5. writes the reading into the page text in place of the Tesseract words
    under the run (one OcrWord replaces them) and records an
    ``OcrPage.digit_spans`` entry (offsets, Tesseract's text, kind,
@@ -51,7 +52,6 @@ wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from itertools import combinations
@@ -61,11 +61,17 @@ import numpy as np
 from PIL import Image
 
 from pipeline.models import DigitChar, DigitReading, DigitSpan, OcrPage, OcrWord
+from pipeline.ocr.classifier import GlyphClassifier, load_classifier
+from pipeline.ocr.digit_fields import MONTH_PATTERN, field_kind, shape_weight, without_marks
+from pipeline.ocr.digit_pieces import (
+    ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, drop_floating_pieces, give_back_tails, merge_broken, one_script,
+    regroup_pieces, specks_are_no_digits, split_touching, stroke_lean,
+)
 from pipeline.ocr.digits_glyphs import (
     ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line, glyph_features, segment_line,
 )
 from pipeline.ocr.images import gray_pixels
-from pipeline.textutil import MONTHS, MONTHS_SHORT
+
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
 
@@ -103,20 +109,6 @@ ARABIC_PRIOR = 1e-2
 ARABIC_SCRIPT_MIN = 0.02
 # A small glyph right after a digit is a "." or "," when it has this much probability of being one.
 DOT_MIN_PROBABILITY = 0.15
-# A glyph wider than this many x-heights may be digits touching each other;
-# a cut is kept when its parts read as Thai digits with at least this mean probability.
-SPLIT_WIDTH = 1.3
-SPLIT_MIN_PROBABILITY = 0.6
-# A glyph standing at least this share of its width within a wide glyph's
-# columns is a piece of its digits, joined to it before it is cut (see split_touching).
-ABSORB_SHARE = 0.5
-# Two or three neighbouring pieces, touching, one of them read less surely than
-# REGROUP_UNSURE, together wider than one digit (SPLIT_WIDTH) and at most
-# REGROUP_WIDTH x-heights: joined and cut again when every new piece reads at
-# least REGROUP_MIN_PROBABILITY surely and more surely than they did (see regroup_pieces).
-REGROUP_UNSURE = 0.9
-REGROUP_WIDTH = 2.5
-REGROUP_MIN_PROBABILITY = 0.9
 # A word of one digit at most STRAY_GAP x-heights outside a run, over one glyph
 # that reads as punctuation at least this surely, is that punctuation.
 STRAY_GAP = 0.5
@@ -125,8 +117,6 @@ STRAY_GAP = 0.5
 # place the glyph) at most SLIVER_GAP x-heights beside it.
 SLIVER_BOX = 0.3
 SLIVER_GAP = 1.0
-# A glyph smaller than this many x-heights both ways is a dot, not a digit.
-SPECK = 0.3
 STRAY_MIN_PROBABILITY = 0.75  # the fax's "." of "โทร." read 0.83
 # A word of one digit at most PHANTOM_GAP x-heights outside a run, whose box
 # holds no glyph's middle and overlaps only glyphs read as letters at least this
@@ -136,34 +126,6 @@ PHANTOM_GAP = 1.0
 # many x-heights past the run's side (see _names_letter_past).
 LETTER_PAST_GAP = 0.3
 PHANTOM_LETTER_PROBABILITY = 0.99
-# Every digit, Thai or Arabic, stands on the baseline: a glyph shorter than
-# FLOAT_HEIGHT x-heights whose foot stands more than FLOAT_RISE x-heights above
-# the baseline is a piece broken off a glyph (on a fax, the curl of TH Sarabun
-# New's ๕ read 8 or ๒, rise 0.5-0.6; digits on the bench pages stand at most
-# 0.32 above it), whatever the classifier reads, and is left out of the line.
-FLOAT_RISE = 0.4
-FLOAT_HEIGHT = 0.7
-# give_back_tails: a ๓ shorter than TAIL_HEIGHT x-heights (a ๗ with its tail
-# stands about 1.0, a ๓ 0.7-0.85 in every font trained on), at most TAIL_GAP
-# x-heights from the next digit; both new pieces read at least this surely.
-TAIL_HEIGHT = 0.9
-TAIL_GAP = 0.3
-TAIL_MIN_PROBABILITY = 0.9
-TAIL_LEAN = 0.2  # x-heights the tail's top stands right of its foot (TH Niramit AS 0.33, TH Garuda's ๓+๒ stroke 0.08)
-# A glyph at least this many x-heights wide is cut even with a mark above or
-# below it (no Thai letter is that wide; TH Garuda's ๗๔ blurred together is 2.15),
-# and even when the whole reads more surely as one digit than its pieces do.
-MARKED_SPLIT_WIDTH = 1.8
-# A "/" touching a digit is cut about this many x-heights from the glyph's
-# side, and both pieces must read at least this surely (see _slash_cut).
-SLASH_WIDTH = 0.45
-SLASH_MIN_PROBABILITY = 0.95
-# ... or at least this surely when the pieces read more surely (geometric mean)
-# than the whole reads as one digit (TH Niramit AS's "/๖" on an office scan:
-# the ๖'s rising stroke touches the "/", which then reads "/" at 0.85, and the
-# whole reads ๖ at 0.88: "๐๗๔๒/๖๙" read "๐๗๔๒๙")
-SLASH_SURER_PROBABILITY = 0.8
-DASH_HEIGHT = 0.3  # x-heights: a "-" cut off a digit the same way is no taller
 # A glyph read as "other" with "/" its runner-up, shaped like a "/", after a digit
 # (see _slashes_by_shape): on the bench pages slashes read so stand 1.14-1.35
 # x-heights tall, 0.38-0.53 wide, lean 0.21-0.27 and give "/" 0.24-0.48.
@@ -172,16 +134,6 @@ SLASH_SHAPE_HEIGHT = 1.1
 SLASH_SHAPE_WIDTH = 0.6
 SLASH_SHAPE_LEAN = 0.15
 SLASH_SHAPE_GAP = 0.3
-SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's ๗ cut gives a 1.06 tail)
-# Pieces of a broken glyph: at most this many x-heights apart, together at
-# most this wide, joined when the whole reads as a digit with this probability.
-MERGE_GAP = 0.1
-MERGE_WIDTH = 1.2
-MERGE_MIN_PROBABILITY = 0.6
-MERGE_PIECES = 3  # a digit broken in up to this many pieces
-MERGE_WIDTH_3 = 1.35  # three pieces together: a fax's threshold thickens strokes (TH Sarabun New's ๖ 1.29)
-MERGE_CELLS = 1.1  # ... or this many of the line's digit widths where those are wider
-MERGE_CELLS_3 = 1.25
 # A day or a year with one glyph too many: a reading without one of its glyphs
 # is weighed by this factor.
 DROP_PENALTY = 0.05
@@ -191,64 +143,16 @@ LOOKALIKE_MIN_PROBABILITY = 0.9
 LOOKALIKE_LETTERS = 4  # letters in such a word (๙๗๘ read ตเซต; marks not counted)
 UNITS = ("ชุด", "ฉบับ", "คน", "แผ่น", "เล่ม", "บาท", "รายการ", "เรื่อง", "หน้า")
 PREFIX_LETTER_MIN_PROBABILITY = 0.9
-# A rare shape of a field (a five-digit unit code) counts as this much less probable.
-RARE_SHAPE = 0.01
 # A runner-up character is an alternative when it has at least this probability.
 ALTERNATIVE_MIN = 0.01
 MAX_ALTERNATIVES = 3
 
-_DIGIT_CLASSES = set(THAI_DIGITS + ARABIC_DIGITS)
 _TRIM_ENDS = ".,-:"
 
-# Month names are matched without tone marks and the like (Tesseract adds and
-# drops them: ธันว่าคม), on both sides.
-_MARKS = re.compile("[\u0e47-\u0e4e]")
 
-
-def _unmarked(text: str) -> str:
-    return _MARKS.sub("", text)
-
-
-_MONTH = "|".join(re.escape(_unmarked(m)) for m in sorted(MONTHS + MONTHS_SHORT, key=len, reverse=True))
-_FOLLOWED_BY_MONTH = re.compile(rf"^\s*({_MONTH})")
-_AFTER_MONTH = re.compile(rf"({_MONTH}|พ\.\s?ศ\.)\s*$")
-_AFTER_PREFIX = re.compile(r"ที่\s*[ก-ฮ]{1,4}\.?\s*[ก-ฮ]{0,3}\s*$")
-_AFTER_SLASH = re.compile(r"/\s*ว?\s*$")
-_AFTER_PHONE = re.compile(r"(โทร(ศัพท์|สาร)?\.?|ต่อ)\s*([๐-๙0-9\- ]*)$")
-_YEAR_RANGE = (2480, 2600)  # Buddhist era
-_TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
-
-
-@dataclass
-class _Model:
-    classes: tuple[str, ...]
-    w1: np.ndarray
-    b1: np.ndarray
-    w2: np.ndarray
-    b2: np.ndarray
-    mean: np.ndarray
-    std: np.ndarray
-
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        h = np.maximum(((x - self.mean) / self.std) @ self.w1 + self.b1, 0)
-        logits = h @ self.w2 + self.b2
-        logits -= logits.max(axis=1, keepdims=True)
-        p = np.exp(logits)
-        return p / p.sum(axis=1, keepdims=True)
-
-
-@functools.lru_cache(maxsize=2)
-def load_model(path: Path = MODEL_PATH) -> _Model | None:
+def load_model(path: Path = MODEL_PATH) -> GlyphClassifier | None:
     """The shipped classifier; None when the file is missing (the stage is then a no-op)."""
-    if not Path(path).is_file():
-        return None
-    with np.load(path, allow_pickle=False) as data:
-        classes = tuple(str(c) for c in data["classes"])
-        if classes != CLASSES:
-            raise ValueError(f"{path}: model classes {classes} differ from {CLASSES}; retrain")
-        return _Model(classes, data["w1"].astype(np.float32), data["b1"].astype(np.float32),
-                      data["w2"].astype(np.float32), data["b2"].astype(np.float32),
-                      data["mean"].astype(np.float32), data["std"].astype(np.float32))
+    return load_classifier(path, CLASSES)
 
 
 # --------------------------------------------------------------------------
@@ -282,7 +186,7 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -
     dot = [CLASSES.index("."), CLASSES.index(",")]
     # the width of a digit in this line's font: the median of its wide digits
     widths = [g.width for g, label in zip(line.glyphs, labels)
-              if label in _DIGIT_CLASSES and g.width >= 0.5 * line.x_height]
+              if label in DIGIT_CLASSES and g.width >= 0.5 * line.x_height]
     cell = float(np.median(widths)) if widths else 0.75 * line.x_height
     for index, (glyph, label) in enumerate(zip(line.glyphs, labels)):
         if (label == OTHER and current and glyph.height < 0.45 * line.x_height
@@ -308,10 +212,10 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -
             indices = indices[1:]
         while indices and labels[indices[-1]] in _TRIM_ENDS:
             indices = indices[:-1]
-        if not any(labels[i] in _DIGIT_CLASSES for i in indices):
+        if not any(labels[i] in DIGIT_CLASSES for i in indices):
             continue
         raw = probs[indices]
-        run_probs = _one_script(raw)
+        run_probs = one_script(raw)
         if not ARABIC_RUNS and not any(CLASSES[i] in THAI_DIGITS for i in run_probs.argmax(axis=1)):
             continue
         glyphs = [line.glyphs[i] for i in indices]
@@ -330,7 +234,7 @@ def _spaced(left: Glyph, left_label: str, right: Glyph, right_label: str, x_heig
     line's other digits)."""
     gap = right.x0 - left.x1
     for glyph, label in ((left, left_label), (right, right_label)):
-        if label in _DIGIT_CLASSES and glyph.width < NARROW_DIGIT * cell:
+        if label in DIGIT_CLASSES and glyph.width < NARROW_DIGIT * cell:
             gap -= (cell - glyph.width) / 2
     return gap > SPACE_GAP * x_height
 
@@ -344,150 +248,10 @@ def _arabic_reading(run: _Run, ocr_text: str) -> tuple[str, float] | None:
         return None
     # where the glyphs surely are Thai digits, Tesseract's Arabic is no reading of them
     # (TH Garuda's ๖ on a fax written 9, read ๖ at 1.00 by the classifier)
-    if run.raw[:, _ARABIC_INDEX].sum() < ARABIC_SCRIPT_MIN * run.raw[:, _THAI_INDEX].sum():
+    if run.raw[:, ARABIC_INDEX].sum() < ARABIC_SCRIPT_MIN * run.raw[:, THAI_INDEX].sum():
         return None
-    probs = _one_script(run.raw, script="arabic")
+    probs = one_script(run.raw, script="arabic")
     return text, float(np.prod([probs[i, CLASSES.index(c)] for i, c in enumerate(text)]))
-
-
-def merge_broken(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
-    """Join the pieces of digits broken by a fax's thresholding (the thin
-    left stroke of ๒ or ๖ cut off its loop): two neighbouring classified
-    glyphs (each at least 0.4 x-heights tall: not a "-" or a ".") that touch
-    or nearly touch and together are no wider than a digit
-    are joined when the joined glyph reads as a digit with at least
-    MERGE_MIN_PROBABILITY and, where both pieces read as digits or
-    punctuation themselves, more surely than they do (geometric mean); a
-    sure letter beside a sure digit or punctuation mark is never joined to it."""
-    xh = line.x_height
-    other = CLASSES.index(OTHER)
-    cell = _digit_cell(line, probs)
-    glyphs = list(line.glyphs)
-    rows = list(probs)
-    index = 0
-    changed = False
-    while index + 1 < len(glyphs):
-        # two pieces, else three: a fax breaks TH Sarabun New's ๑ and ๖ in three
-        # pieces no two of which read as a digit
-        for count in range(2, MERGE_PIECES + 1):
-            merged = _merge_pieces(glyphs[index:index + count], rows[index:index + count], line, model, cell)
-            if merged is not None:
-                glyphs[index:index + count] = [merged[0]]
-                rows[index:index + count] = [merged[1]]
-                changed = True
-                break
-        else:
-            index += 1
-        # (after a join, the joined glyph may take a further piece)
-    if not changed:
-        return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
-
-
-def _digit_cell(line: Line, probs: np.ndarray) -> float | None:
-    """The width of a digit in the line's font: the median width of the glyphs
-    that surely read as digits and are no wider than SPLIT_WIDTH x-heights;
-    None with fewer than three."""
-    widths = [g.width for g, q in zip(line.glyphs, probs)
-              if CLASSES[int(q.argmax())] in _DIGIT_CLASSES and q.max() >= 0.9 and g.width <= SPLIT_WIDTH * line.x_height]
-    return float(np.median(widths)) if len(widths) >= 3 else None
-
-
-def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
-                  model: _Model, cell: float | None = None) -> tuple[Glyph, np.ndarray] | None:
-    """The joined glyph of PIECES (neighbours, left to right) and its
-    probabilities, when merge_broken's rules let them be one digit (CELL: the
-    width of the line's digits, see _digit_cell)."""
-    xh = line.x_height
-    other = CLASSES.index(OTHER)
-    if len(pieces) < 2:
-        return None
-    # no wider than a digit: MERGE_WIDTH x-heights, or MERGE_CELLS of the line's digits where
-    # they are wider (TH Sarabun New on a thick fax: 1.21 x-heights; a ๖ in two pieces
-    # 1.21 wide together read ๖๖)
-    limit = (MERGE_WIDTH if len(pieces) == 2 else MERGE_WIDTH_3) * xh
-    if cell is not None:
-        limit = max(limit, (MERGE_CELLS if len(pieces) == 2 else MERGE_CELLS_3) * cell)
-    if all(q[other] >= 1.0 for q in rows) or any(g.mark_above for g in pieces) \
-            or min(g.height for g in pieces) < 0.4 * xh \
-            or any(b.x0 - a.x1 > max(2.0, MERGE_GAP * xh) for a, b in zip(pieces, pieces[1:])) \
-            or max(g.x1 for g in pieces) - min(g.x0 for g in pieces) > limit:
-        return None
-    joined = pieces[0]
-    for piece in pieces[1:]:
-        joined = _join(joined, piece)
-    p = model.probabilities(glyph_features([joined], line))[0]
-    label = CLASSES[int(p.argmax())]
-    # pieces that read as digits or punctuation themselves ("5/") need a surer whole
-    # (unless their boxes overlap: whole glyphs side by side do not, a loop and the stroke cut off it do)
-    readable = all(b.x0 >= a.x1 for a, b in zip(pieces, pieces[1:])) and all(
-        int(q.argmax()) != other and q.max() >= 0.5 for q in rows)
-    surety = float(np.exp(np.mean(np.log([q.max() for q in rows])))) if readable else 0.0
-    # a letter beside a whole digit or "/" is not a piece of it: both read surely as what they are
-    letter = min(q.max() for q in rows) >= 0.9 and len({bool(q[other] >= 0.9) for q in rows}) > 1
-    if not letter and label in _DIGIT_CLASSES and p.max() >= MERGE_MIN_PROBABILITY and p.max() > surety:
-        return joined, p
-    return None
-
-
-def give_back_tails(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
-    """Give a ๗'s tail back to it where the tail touches the next digit and
-    not its own body (TH Niramit AS: the thin stroke rising from the body of
-    ๗ joins the ๖ after it, so the body reads ๓). A glyph read as ๓ next to
-    a digit it (nearly) touches: the two are joined and cut again a little
-    right of the ๓; the new left piece must read surely as ๗ and stand taller
-    than a ๓ (the tail rises above the x-height of the body), and the right
-    piece must still read surely as the digit it was; the ink the
-    ๓ gains must lean right like a ๗'s tail (TH Garuda's ๒ after a ๓ has an
-    upright left stroke that, given to the ๓, reads ๗ too)."""
-    xh = line.x_height
-    three, seven = CLASSES.index("๓"), CLASSES.index("๗")
-    glyphs = list(line.glyphs)
-    rows = list(probs)
-    changed = False
-    for index in range(len(glyphs) - 1):
-        a, b = glyphs[index], glyphs[index + 1]
-        pa, pb = rows[index], rows[index + 1]
-        label_b = int(pb.argmax())
-        if int(pa.argmax()) != three or CLASSES[label_b] not in THAI_DIGITS or a.height >= TAIL_HEIGHT * xh \
-                or b.height < TAIL_HEIGHT * xh or b.x0 - a.x1 > TAIL_GAP * xh or a.mark_above or b.mark_above:
-            continue
-        joined = _join(a, b)
-        best = None
-        for pieces in _cuts(joined, 2, keep=5, at=a.x1 - joined.x0 + 0.2 * xh, span_px=0.25 * xh):
-            # the ink the ๓ gains leans right like a tail (a ๒ of TH Garuda has an upright
-            # left stroke that, added to a ๓, reads ๗ too)
-            if pieces[0].height < TAIL_HEIGHT * xh or _lean(pieces[0], a.x1 - int(0.3 * xh)) < TAIL_LEAN * xh:
-                continue
-            part_probs = model.probabilities(glyph_features(pieces, line))
-            if int(part_probs[0].argmax()) != seven or int(part_probs[1].argmax()) != label_b \
-                    or part_probs.max(axis=1).min() < TAIL_MIN_PROBABILITY:
-                continue
-            score = float(part_probs.max(axis=1).prod())
-            if best is None or score > best[0]:
-                best = (score, pieces, part_probs)
-        if best is not None:
-            glyphs[index:index + 2] = best[1]
-            rows[index:index + 2] = list(best[2])
-            changed = True
-    if not changed:
-        return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
-
-
-def _specks_are_no_digits(line: Line, probs: np.ndarray) -> np.ndarray:
-    """A glyph smaller than SPECK x-heights both ways is no digit (the
-    smallest, ๐, stands about 0.7), however the classifier reads it: a "."
-    with a fax's speckle beside it read ๘ and began a phone number."""
-    xh = line.x_height
-    small = [i for i, g in enumerate(line.glyphs) if g.width < SPECK * xh and g.height < SPECK * xh
-             and CLASSES[int(probs[i].argmax())] in _DIGIT_CLASSES]
-    if not small:
-        return probs
-    probs = probs.copy()
-    probs[small] = 0.0
-    probs[small, CLASSES.index(".")] = 1.0
-    return probs
 
 
 def _slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
@@ -505,10 +269,10 @@ def _slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
         left = line.glyphs[index - 1]
         if int(q.argmax()) != other or q[slash] < SLASH_SHAPE_MIN or q[other] >= 1.0:
             continue
-        if CLASSES[int(probs[index - 1].argmax())] not in _DIGIT_CLASSES or glyph.x0 - left.x1 > SLASH_SHAPE_GAP * xh:
+        if CLASSES[int(probs[index - 1].argmax())] not in DIGIT_CLASSES or glyph.x0 - left.x1 > SLASH_SHAPE_GAP * xh:
             continue
         if glyph.height >= SLASH_SHAPE_HEIGHT * xh and glyph.width <= SLASH_SHAPE_WIDTH * xh \
-                and not (glyph.mark_above or glyph.mark_below) and _lean(glyph, glyph.x0) >= SLASH_SHAPE_LEAN * xh:
+                and not (glyph.mark_above or glyph.mark_below) and stroke_lean(glyph, glyph.x0) >= SLASH_SHAPE_LEAN * xh:
             found.append(index)
     if not found:
         return probs
@@ -518,381 +282,9 @@ def _slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
     return probs
 
 
-def _drop_floating_pieces(line: Line, probs: np.ndarray) -> tuple[Line, np.ndarray]:
-    """The line without the glyphs read as digits that float above the
-    baseline (see FLOAT_RISE): left in, such a piece became a digit of its
-    own inside a run ("๐๕๖๓" read "๐๕๙๖๓"); read as "other" it would cut the
-    run in two."""
-    xh = line.x_height
-    floating = [i for i, g in enumerate(line.glyphs)
-                if CLASSES[int(probs[i].argmax())] in _DIGIT_CLASSES and g.height < FLOAT_HEIGHT * xh
-                and line.baseline((g.x0 + g.x1) / 2) - g.y1 > FLOAT_RISE * xh]
-    if not floating:
-        return line, probs
-    keep = [i for i in range(len(line.glyphs)) if i not in floating]
-    return Line([line.glyphs[i] for i in keep], xh, line.slope, line.intercept), probs[keep]
-
-
-def _lean(glyph: Glyph, x: int) -> float:
-    """How far right the top of GLYPH's ink right of column X (the ๓'s right
-    side and what it gained) stands of its bottom (a ๗'s tail leans right like "/"; a ๒'s left stroke stands upright)."""
-    ink = glyph.mask[:, max(0, x - glyph.x0):]
-    rows = np.flatnonzero(ink.any(axis=1))
-    if len(rows) < 3:
-        return 0.0
-    third = max(1, len(rows) // 3)
-    def centre(part_rows):
-        ys, xs = np.nonzero(ink[part_rows])
-        return float(xs.mean()) if len(xs) else 0.0
-    return centre(rows[:third]) - centre(rows[-third:])
-
-
-def _join(a: Glyph, b: Glyph) -> Glyph:
-    x0, y0, x1, y1 = min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1)
-    mask = np.zeros((y1 - y0, x1 - x0), dtype=bool)
-    for g in (a, b):
-        mask[g.y0 - y0:g.y1 - y0, g.x0 - x0:g.x1 - x0] |= g.mask
-    return Glyph(x0, y0, x1, y1, mask, a.mark_above or b.mark_above, a.mark_below or b.mark_below)
-
-
-def split_touching(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
-    """Split glyphs wider than one digit that are touching digits (blur and
-    JPEG join ๕๖, ๔๒, ๕/): a wide glyph near a digit word is cut along the
-    straight or slanted lines crossing the least ink into 2 or 3 parts, and
-    the best cut is kept when every part reads as a digit or punctuation
-    (at least one Thai digit) with a higher mean probability than the whole.
-    Pieces of its digits that a fax's threshold broke off and that stand
-    within its columns (at least ABSORB_SHARE of their width) are joined
-    to it first, where the whole then cuts into digits (TH Sarabun New's
-    ๕๒ touching, its loops apart: "๑๕๒" read "๑๕๕")."""
-    xh = line.x_height
-    other = CLASSES.index(OTHER)
-    # first the wide glyphs that take pieces within their columns: index of
-    # their first member -> (members, pieces, their probabilities)
-    groups: dict[int, tuple[list[int], list[Glyph], list[np.ndarray]]] = {}
-    grouped: set[int] = set()
-    for index, (glyph, p) in enumerate(zip(line.glyphs, probs)):
-        if index in grouped or p[other] >= 1.0 or glyph.width <= SPLIT_WIDTH * xh:
-            continue
-        inner = [j for j in range(max(0, index - 2), min(len(line.glyphs), index + 3))
-                 if j != index and j not in grouped and probs[j, other] < 1.0
-                 and not (line.glyphs[j].mark_above or line.glyphs[j].mark_below)
-                 and min(glyph.x1, line.glyphs[j].x1) - max(glyph.x0, line.glyphs[j].x0)
-                 >= ABSORB_SHARE * line.glyphs[j].width]
-        if not inner:
-            continue
-        union = glyph
-        for j in inner:
-            union = _join(union, line.glyphs[j])
-        cut = _split_one(union, model.probabilities(glyph_features([union], line))[0], line, model)
-        if cut is not None:
-            members = sorted(inner + [index])
-            groups[members[0]] = (members, cut[0], cut[1])
-            grouped.update(members)
-    glyphs: list[Glyph] = []
-    rows: list[np.ndarray] = []
-    changed = bool(groups)
-    for index, (glyph, p) in enumerate(zip(line.glyphs, probs)):
-        if index in groups:
-            glyphs.extend(groups[index][1])
-            rows.extend(groups[index][2])
-            continue
-        if index in grouped:
-            continue
-        cut = _split_one(glyph, p, line, model)
-        if cut is None:
-            glyphs.append(glyph)
-            rows.append(p)
-        else:
-            glyphs.extend(cut[0])
-            rows.extend(cut[1])
-            changed = True
-    if not changed:
-        return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
-
-
-def regroup_pieces(line: Line, probs: np.ndarray, model: _Model) -> tuple[Line, np.ndarray]:
-    """Cut two digits again where a fax broke them into pieces that do not
-    fall at the digits' edges (TH Sarabun New's ๕๖: the ๕'s loop, the rest of
-    the ๕ with the top of the ๖, the rest of the ๖, read ๐, "other", ๖):
-    neighbouring classified pieces that touch, one of them read unsurely,
-    are joined and cut as split_touching cuts a wide glyph; the cut is kept
-    when every new piece reads at least REGROUP_MIN_PROBABILITY surely and
-    the pieces read more surely (geometric mean) than the old ones did. Of
-    the windows holding an unsure piece, the surest cut is taken."""
-    xh = line.x_height
-    other = CLASSES.index(OTHER)
-    glyphs = list(line.glyphs)
-    rows = list(probs)
-    changed = False
-    index = 0
-    while index < len(glyphs):
-        if float(rows[index].max()) >= REGROUP_UNSURE or rows[index][other] >= 1.0:
-            index += 1
-            continue
-        best = None
-        for start in range(max(0, index - 2), index + 1):
-            for count in (2, 3):
-                window = range(start, start + count)
-                if start + count > len(glyphs) or index not in window:
-                    continue
-                pieces = [glyphs[i] for i in window]
-                old = [rows[i] for i in window]
-                # (a "." or "-" between two digits is no piece of them: pieces stand 0.4 x-heights tall)
-                if any(q[other] >= 1.0 for q in old) or any(g.mark_above or g.mark_below for g in pieces) \
-                        or min(g.height for g in pieces) < 0.4 * xh or any(b.x0 - a.x1 > max(2.0, MERGE_GAP * xh) for a, b in zip(pieces, pieces[1:])):
-                    continue
-                width = max(g.x1 for g in pieces) - min(g.x0 for g in pieces)
-                if not SPLIT_WIDTH * xh < width <= REGROUP_WIDTH * xh:
-                    continue
-                union = pieces[0]
-                for piece in pieces[1:]:
-                    union = _join(union, piece)
-                cut = _split_one(union, model.probabilities(glyph_features([union], line))[0], line, model)
-                # every new piece one glyph wide (a "๒/" cut as one ๗ is none: "๐๒๘๒/ว" read "๐๒๘๗ว")
-                if cut is None or len(cut[0]) > count or any(g.width > SPLIT_WIDTH * xh for g in cut[0]):
-                    continue
-                sure = [float(q.max()) for q in cut[1]]
-                score = float(np.exp(np.mean(np.log(sure))))
-                before = float(np.exp(np.mean(np.log([max(float(q.max()), 1e-9) for q in old]))))
-                if min(sure) >= REGROUP_MIN_PROBABILITY and score > before and (best is None or score > best[0]):
-                    best = (score, start, count, cut)
-        if best is None:
-            index += 1
-            continue
-        _, start, count, cut = best
-        glyphs[start:start + count] = cut[0]
-        rows[start:start + count] = cut[1]
-        changed = True
-        index = start + len(cut[0])
-    if not changed:
-        return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
-
-
-def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: _Model):
-    """The pieces of GLYPH (P: its probabilities) and theirs, as split_touching
-    cuts it; None when it stays whole."""
-    xh = line.x_height
-    best = None
-    near_digits = p[CLASSES.index(OTHER)] < 1.0  # classified (near a digit word)
-    # a glyph with a mark is a letter, unless it is two glyphs wide (the mark
-    # may be a tone mark of the next line standing under two touching digits)
-    unmarked = not (glyph.mark_above or glyph.mark_below) or glyph.width >= MARKED_SPLIT_WIDTH * xh
-    if near_digits and glyph.width > SPLIT_WIDTH * xh and unmarked:
-        for parts in (2, 3):
-            if not (0.6 * parts <= glyph.width / xh <= 1.25 * parts):
-                continue
-            for pieces in _cuts(glyph, parts):
-                part_probs = model.probabilities(glyph_features(pieces, line))
-                labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
-                if not (all(label in THAI_DIGITS or label in PUNCT for label in labels)
-                        and any(label in _DIGIT_CLASSES for label in labels)):
-                    continue
-                score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
-                if score >= SPLIT_MIN_PROBABILITY and (best is None or score > best[0]):
-                    best = (score, pieces, part_probs)
-    # the cut a slash's width from a side, also where an even cut reads (less surely)
-    # ("๓/" of TH Garuda on a fax: the even cut gives "/" at 0.65, this one at 1.00); a
-    # mark flagged under or over the glyph only where the whole reads as a digit (a
-    # fax's specks pass for marks)
-    whole_digit = float(p.max()) if CLASSES[int(p.argmax())] in _DIGIT_CLASSES else 0.0
-    if near_digits and glyph.width > SPLIT_WIDTH * xh and glyph.width <= 2.0 * xh and (
-            whole_digit > 0 or not (glyph.mark_above or glyph.mark_below)):
-        slash = _slash_cut(glyph, line, model, whole_digit)
-        if slash is not None and (best is None or slash[0] > best[0]):
-            return slash[1], list(slash[2])
-    # a glyph two digits wide is no one digit, however surely it reads as one
-    whole = CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0] if best is not None else True
-    if best is None or (whole and glyph.width < MARKED_SPLIT_WIDTH * xh):
-        return None
-    return best[1], list(best[2])
-
-
-def _slash_cut(glyph: Glyph, line: Line, model: _Model, whole: float = 1.0):
-    """A digit and the "/" (or "-") touching it (TH Garuda's ๓/ under blur): the cut
-    sits a slash's width from one side, far from the middle where the even
-    cuts of split_touching look. Kept only when one piece surely reads as
-    "/" and the other surely as a Thai digit (a wide ๗ cut anywhere gives no
-    sure "/", and its tail, cut off, is no taller than a digit, where a "/"
-    stands above the x-height), or both read fairly surely and more surely
-    than the whole (WHOLE: its probability as one digit) does, as (score,
-    pieces, probabilities) like split_touching's best."""
-    xh = line.x_height
-    best = None
-    for side in (1, -1):  # the "/" after the digit, then before it
-        at = glyph.width - SLASH_WIDTH * xh if side == 1 else SLASH_WIDTH * xh
-        for pieces in _cuts(glyph, 2, at=at, span_px=0.2 * xh):
-            part_probs = model.probabilities(glyph_features(pieces, line))
-            labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
-            digit, slash = (0, 1) if side == 1 else (1, 0)
-            if labels[slash] not in ("/", "-") or labels[digit] not in THAI_DIGITS:
-                continue
-            score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
-            surest = float(part_probs.max(axis=1).min())
-            if surest < SLASH_MIN_PROBABILITY and not (surest >= SLASH_SURER_PROBABILITY and score > whole):
-                continue
-            # a "/" stands above the x-height, a "-" is a thin stroke (TH Garuda's "๗-" on a fax: 0.11)
-            if pieces[slash].height < SLASH_HEIGHT * xh if labels[slash] == "/" else \
-                    pieces[slash].height > DASH_HEIGHT * xh:
-                continue
-            if best is None or score > best[0]:
-                best = (score, pieces, part_probs)
-    return best
-
-
-_SLANTS = (-0.35, -0.15, 0.0, 0.15, 0.35)  # cut lines: x shift per row (a "/" leans right)
-
-
-def _cuts(glyph: Glyph, parts: int, keep: int = 3, at: float | None = None,
-          span_px: float | None = None) -> list[list[Glyph]]:
-    """Up to KEEP ways to cut a glyph into PARTS pieces, least ink cut first.
-    Each cut is a line x = c + slant * (y - middle) near an even division
-    (or, for two parts, within SPAN_PX of the column AT)."""
-    mask = glyph.mask
-    h, w = mask.shape
-    ys = np.arange(h)[:, None]
-    xs = np.arange(w)[None, :]
-    middle = (h - 1) / 2
-    options: list[tuple[float, list[tuple[float, float]]]] = []
-    per_cut: list[list[tuple[float, float, float]]] = []
-    for k in range(1, parts):
-        centre = w * k / parts if at is None else at
-        span = 0.3 * w / parts if span_px is None else span_px
-        found = []
-        columns = np.arange(int(centre - span), int(centre + span) + 1)
-        for slant in _SLANTS:
-            # every cut line of this slant at once: (columns, rows) of x positions
-            line_x = np.round(columns[:, None] + slant * (np.arange(h) - middle)[None, :]).astype(int)
-            inside = (line_x >= 0) & (line_x < w)
-            inks = (mask[np.arange(h)[None, :], np.clip(line_x, 0, w - 1)] & inside).sum(axis=1)
-            found.extend((float(ink) + 0.02 * abs(int(c) - centre), float(c), slant) for c, ink in zip(columns, inks))
-        found.sort()
-        per_cut.append(found[:keep])
-    if parts == 2:
-        options = [(a[0], [(a[1], a[2])]) for a in per_cut[0]]
-    else:
-        options = [(a[0] + b[0], [(a[1], a[2]), (b[1], b[2])]) for a in per_cut[0] for b in per_cut[1]]
-        options.sort(key=lambda o: o[0])
-    results = []
-    for _, cuts in options[:keep]:
-        bounds = [np.full(h, -np.inf)[:, None]] + [(c + s * (ys - middle)) for c, s in cuts] + [np.full(h, np.inf)[:, None]]
-        pieces = []
-        for left, right in zip(bounds, bounds[1:]):
-            part = mask & (xs >= left) & (xs < right)
-            rows = np.flatnonzero(part.any(axis=1))
-            cols = np.flatnonzero(part.any(axis=0))
-            if len(rows) == 0 or len(cols) < 2:
-                break
-            pieces.append(Glyph(glyph.x0 + int(cols[0]), glyph.y0 + int(rows[0]),
-                                glyph.x0 + int(cols[-1]) + 1, glyph.y0 + int(rows[-1]) + 1,
-                                part[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]))
-        if len(pieces) == parts:
-            results.append(pieces)
-    return results
-
-
-_THAI_INDEX = [CLASSES.index(c) for c in THAI_DIGITS]
-_ARABIC_INDEX = [CLASSES.index(c) for c in ARABIC_DIGITS]
-
-
-def _one_script(probs: np.ndarray, script: str | None = None) -> np.ndarray:
-    """A number is printed in one script: the run's digits are all Thai or
-    all Arabic, whichever the run's glyphs give more weight to (or SCRIPT);
-    the other script's digit classes are zeroed and the rows renormalised."""
-    thai = probs[:, _THAI_INDEX].sum()
-    arabic = probs[:, _ARABIC_INDEX].sum()
-    use_thai = thai >= arabic if script is None else script == "thai"
-    probs = probs.copy()
-    probs[:, _ARABIC_INDEX if use_thai else _THAI_INDEX] = 0
-    probs[:, CLASSES.index(OTHER)] = 0  # in a run by construction: a digit or punctuation
-    probs += 1e-6
-    return probs / probs.sum(axis=1, keepdims=True)
-
-
 # --------------------------------------------------------------------------
 # Plausibility
 # --------------------------------------------------------------------------
-
-
-def field_kind(before: str, after: str) -> str:
-    """The kind of field a run is, from the text before and after it on its line."""
-    if _FOLLOWED_BY_MONTH.match(_unmarked(after)):
-        return "day"
-    if _AFTER_MONTH.search(_unmarked(before)):
-        return "year"
-    if _AFTER_PREFIX.search(before) or _AFTER_SLASH.search(before):
-        return "letter_number"
-    if _AFTER_PHONE.search(before):
-        return "phone"
-    return "number"
-
-
-_UNIT_CODE = r"0\d{3}(\.\d{1,2})*"
-_UNIT_CODE_RARE = r"0\d{3,4}(\.\d{1,3})*"  # longer codes of some sub-units
-_SEQUENCE = r"[1-9]\d{0,5}|0\d{0,2}"
-_FOLLOWED_BY_WO = re.compile(r"^\s*ว(?![\u0e01-\u0e4e])")  # the ว of /ว, not a word (วันที่)
-
-
-def plausible(text: str, kind: str, after: str = "", before: str | None = None) -> bool | None:
-    """Whether a reading fits its field kind; None when the kind has no check.
-
-    BEFORE (the text before the run on its line), when given, tells a letter
-    number's unit code (after ``ที่ <prefix>``: ``0ddd(.d)*``, then ``/`` and
-    the running number when no ``ว`` comes between, or ``/`` when one does)
-    from its running number (after ``/`` or ``/ว``)."""
-    weight = shape_weight(text, kind, after, before)
-    return None if weight is None else weight > 0
-
-
-def shape_weight(text: str, kind: str, after: str = "", before: str | None = None) -> float | None:
-    """How well a reading fits its field kind: 1 for the usual shape,
-    RARE_SHAPE for a rare one (a five-digit unit code), 0 for none; None
-    when the kind has no check."""
-    if kind == "letter_number":
-        digits = text.translate(_TO_ARABIC)
-        if before is not None and _AFTER_SLASH.search(before):
-            return float(bool(re.fullmatch(_SEQUENCE, digits)))
-        slash = "/" if _FOLLOWED_BY_WO.match(after) else f"(/({_SEQUENCE})?)?"
-        if before is not None and _AFTER_PREFIX.search(before):
-            shapes = [rf"{_UNIT_CODE}{slash}"], [rf"{_UNIT_CODE_RARE}{slash}"]
-        else:
-            shapes = [rf"{_UNIT_CODE}{slash}", _SEQUENCE], [rf"{_UNIT_CODE_RARE}{slash}"]
-        if any(re.fullmatch(shape, digits) for shape in shapes[0]):
-            return 1.0
-        return RARE_SHAPE if any(re.fullmatch(shape, digits) for shape in shapes[1]) else 0.0
-    ok = _plausible_date_part(text, kind, after)
-    return None if ok is None else float(ok)
-
-
-def _plausible_date_part(text: str, kind: str, after: str) -> bool | None:
-    digits = text.translate(_TO_ARABIC)
-    if kind == "day":
-        if not digits.isdigit():
-            return False
-        day = int(digits)
-        after = _unmarked(after)
-        month_match = _FOLLOWED_BY_MONTH.match(after)
-        month = _month_number(month_match.group(1)) if month_match else None
-        limit = 31 if month is None else (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
-        year = re.match(r"^\s*\S+\s*([๐-๙0-9]{4})\b", after)
-        if month == 2 and year:
-            be = int(year.group(1).translate(_TO_ARABIC))
-            limit = 29 if (be - 543) % 4 == 0 and ((be - 543) % 100 != 0 or (be - 543) % 400 == 0) else 28
-        return 1 <= day <= limit and len(digits) <= 2
-    if kind == "year":
-        return digits.isdigit() and len(digits) == 4 and _YEAR_RANGE[0] <= int(digits) <= _YEAR_RANGE[1]
-    return None
-
-
-def _month_number(name: str) -> int | None:
-    """1-12 for a month name, full or short, with or without its marks."""
-    for names in (MONTHS, MONTHS_SHORT):
-        unmarked = [_unmarked(m) for m in names]
-        if _unmarked(name) in unmarked:
-            return unmarked.index(_unmarked(name)) + 1
-    return None
 
 
 def readings(probs: np.ndarray, limit: int = 40) -> list[tuple[str, float]]:
@@ -929,7 +321,7 @@ def readings(probs: np.ndarray, limit: int = 40) -> list[tuple[str, float]]:
 
 
 def reread_digits(
-    page: OcrPage, image: Image.Image, *, model: _Model | None = None, pixels: np.ndarray | None = None
+    page: OcrPage, image: Image.Image, *, model: GlyphClassifier | None = None, pixels: np.ndarray | None = None
 ) -> OcrPage:
     """The page with its Thai digit runs read again from ``image`` (see module
     doc; ``pixels``: ``images.gray_pixels(image)``, when the caller has it)."""
@@ -1011,7 +403,7 @@ _AFTER_WO = re.compile(r"[/๐-๙0-9]\s*ว\s+$")  # a running number's place: 
 # ... or after the unit code of a letter number whose "/ว" Tesseract wrote as letters
 # ("ทิ นร ๐๓สญา " for "ที่ นร ๐๔๙๓/ว "; ท and its marks as Tesseract may write them)
 _AFTER_UNIT_CODE = re.compile(r"(^|\s)ท[\u0e34-\u0e37]?[\u0e48-\u0e4b]?\s*[ก-ฮ]{1,3}\.?\s*[๐-๙0-9]\S*\s+$")
-_FOLLOWED_BY_UNIT = re.compile(rf"^\s*({_MONTH}|{'|'.join(_unmarked(u) for u in UNITS)})")
+_FOLLOWED_BY_UNIT = re.compile(rf"^\s*({MONTH_PATTERN}|{'|'.join(without_marks(u) for u in UNITS)})")
 
 
 def _tokens(page: OcrPage, indices: list[int], offsets: list[int | None]) -> list[list[int]]:
@@ -1055,7 +447,7 @@ def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) ->
                 letters = _LOOKALIKE.fullmatch(word) and len(_ABOVE_BELOW.sub("", word)) <= LOOKALIKE_LETTERS
                 if not (letters or _LOOKALIKE_SYMBOLS.fullmatch(word)):
                     break
-                if (_FOLLOWED_BY_UNIT.match(_unmarked(text[end:end + 40])) or _AFTER_WO.search(before[-12:])
+                if (_FOLLOWED_BY_UNIT.match(without_marks(text[end:end + 40])) or _AFTER_WO.search(before[-12:])
                         or _AFTER_UNIT_CODE.search(_line_before(text, offset))):
                     found.update(token[start:end_word + 1])
     return found
@@ -1092,7 +484,7 @@ def _line_band(words: list[OcrWord], pitch: float | None = None) -> tuple[int, i
     return top, bottom
 
 
-def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Model,
+def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: GlyphClassifier,
                 lookalikes: set[int] = frozenset(), offsets: list[int | None] | None = None,
                 letters: dict[int, str] | None = None, pitch: float | None = None):
     words = [page.words[i] for i in indices]
@@ -1118,9 +510,9 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
     line, probs = split_touching(line, probs, model)
     line, probs = regroup_pieces(line, probs, model)
     line, probs = give_back_tails(line, probs, model)
-    probs = _specks_are_no_digits(line, probs)
+    probs = specks_are_no_digits(line, probs)
     probs = _slashes_by_shape(line, probs)
-    line, probs = _drop_floating_pieces(line, probs)
+    line, probs = drop_floating_pieces(line, probs)
     if letters is not None and offsets is not None:
         letters.update(_prefix_letters(page, indices, offsets, line, probs, x0))
     runs = find_runs(line, probs, offset=(x0, y0))
@@ -1159,7 +551,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: _Mod
                 # names on a fax; 2 px wide, 0.8 x-heights left of a ๔ of TH Garuda)
                 # (or a lookalike: "/ว ต" for ๗, the ต's box a pixel wide)
                 near = [i for i in indices if i not in taken and len(page.words[i].text) <= 2
-                        and (set(page.words[i].text) <= DIGITISH and set(page.words[i].text) & _DIGIT_CLASSES
+                        and (set(page.words[i].text) <= DIGITISH and set(page.words[i].text) & DIGIT_CLASSES
                              or i in lookalikes)
                         and page.words[i].width < SLIVER_BOX * line.x_height
                         and max(run.x0 - (page.words[i].left + page.words[i].width), page.words[i].left - run.x1)
@@ -1383,7 +775,7 @@ def _loses_arabic_digits(ocr_text: str, reading: str) -> bool:
     "0-9340") and Tesseract, which reads Arabic numerals right, is kept."""
     if not ocr_text.strip() or any(c not in ARABIC_DIGITS + PUNCT + " " for c in ocr_text):
         return False
-    return sum(c in _DIGIT_CLASSES for c in reading) < sum(c in ARABIC_DIGITS for c in ocr_text)
+    return sum(c in DIGIT_CLASSES for c in reading) < sum(c in ARABIC_DIGITS for c in ocr_text)
 
 
 def _line_before(text: str, start: int) -> str:

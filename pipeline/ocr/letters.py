@@ -9,13 +9,13 @@ in-line vowels, punctuation); ``scripts/train_code_letters.py`` trains it.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 
 import numpy as np
 
 from pipeline.models import OcrPage, OcrWord
-from pipeline.ocr.digits import _Model, word_offsets
+from pipeline.ocr.classifier import GlyphClassifier, load_classifier
+from pipeline.ocr.digits import word_offsets
 from pipeline.ocr.digits_glyphs import OTHER, Glyph, Line, segment_line
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "code_letter_model.npz"
@@ -27,16 +27,9 @@ BAND_ABOVE, BAND_BELOW = 1.1, 0.6  # the line crop around a digit run, in run he
 SPECK = 0.4  # x-heights: in-line ink smaller both ways is a dot or a speck, not a letter
 
 
-@functools.lru_cache(maxsize=2)
-def load_model(path: Path = MODEL_PATH) -> _Model | None:
+def load_model(path: Path = MODEL_PATH) -> GlyphClassifier | None:
     """The shipped classifier; None when the file is missing (the stages are then no-ops)."""
-    if not Path(path).is_file():
-        return None
-    with np.load(path, allow_pickle=False) as data:
-        classes = tuple(str(c) for c in data["classes"])
-        if classes != CLASSES:
-            raise ValueError(f"{path}: model classes differ from pipeline.ocr.letters.CLASSES; retrain")
-        return _Model(classes, *(data[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2", "mean", "std")))
+    return load_classifier(path, CLASSES)
 
 
 def line_near(gray: np.ndarray, x0: float, x1: float,

@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.models import OcrPage
-from pipeline.ocr.digits import _Model
+from pipeline.ocr.classifier import GlyphClassifier
 from pipeline.ocr.digits_glyphs import OTHER, glyph_features
 from pipeline.ocr.images import gray_pixels
 from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, rewrite
@@ -57,7 +57,7 @@ def skeleton(name: str) -> list[tuple[int, bool]]:
 _SKELETONS = {name: skeleton(name) for name in MONTHS + MONTHS_SHORT}
 
 
-def reread_months(page: OcrPage, image: Image.Image, *, model: _Model | None = None,
+def reread_months(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | None = None,
                   pixels: np.ndarray | None = None) -> OcrPage:
     """The page with the month names its dates lost read again from ``image``
     (module doc; ``pixels``: ``images.gray_pixels(image)``, when the caller has it)."""
@@ -81,7 +81,7 @@ def reread_months(page: OcrPage, image: Image.Image, *, model: _Model | None = N
     return rewrite(page, edits) if edits else page
 
 
-def month_from_image(gray: np.ndarray, model: _Model, day_box, year_box) -> str | None:
+def month_from_image(gray: np.ndarray, model: GlyphClassifier, day_box, year_box) -> str | None:
     """The month name the glyphs between a day's run and a year's run show
     clearly; None when none does."""
     left = day_box[0] + day_box[2]
