@@ -191,3 +191,16 @@ def test_a_code_letter_tesseract_wrote_as_5_is_read_from_the_image():
     assert fixed.text == printed
     assert [s.text for s in fixed.digit_spans] == ["๐๙๑๙/๖๙"]  # the 5's run went with it
     assert fixed.text[fixed.digit_spans[0].start:fixed.digit_spans[0].end] == "๐๙๑๙/๖๙"
+
+
+@pytest.mark.parametrize("printed, words", [
+    # ตั้ง and สิน show ต ง and ส น in line, as the codes ตง and สน: their marks tell they are words
+    ("ที่ ตั้ง ๐๑๒", [("ที่", 0, 2), ("ตั้ง", 4, 7), ("๐๑๒", 9, 11)]),
+    ("ที่ สิน ๐๑๒", [("ที่", 0, 2), ("สิน", 4, 6), ("๐๑๒", 8, 10)]),
+    # no unit code (it starts with ๐): no letter number
+    ("ที่ ตง ๑๒๓", [("ที่", 0, 2), ("ตร", 4, 5), ("๑๒๓", 7, 9)]),
+])
+def test_words_before_digits_that_are_no_letter_number_head_are_left_alone(printed, words):
+    runs = [(words[-1][0], words[-1][1], words[-1][2])]
+    image, page = spans_page(printed, words, runs)
+    assert reread_codes(page, image).text == page.text

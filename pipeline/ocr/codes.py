@@ -74,6 +74,7 @@ _HEAD = re.compile(
     r"(?P<thi>(?:(?<![^\s\"'\-])[ทฑ]{1,2}|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3})[\s\"'|.]*"
     r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ5๕]{0,4})(?P<specks>['|]*)[\s.'|]*$",
     re.MULTILINE)
+_ABOVE = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")  # vowels and marks written above
 THI_MIN = 0.5  # probability of ท for the lone marked glyph before the code to be written ที่
 # What Tesseract wrote between a unit code's "/" and the running number where
 # it is already the circular's ว (or nothing else could be)
@@ -96,8 +97,8 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
     edits: list[Edit] = []
     spans = list(page.digit_spans)
     for position, span in enumerate(spans):
-        if span.kind in ("day", "year", "phone"):
-            continue
+        if span.kind in ("day", "year", "phone") or span.text[:1] not in "0๐":
+            continue  # a unit code starts with 0
         line_start = page.text.rfind("\n", 0, span.start) + 1
         head = _HEAD.search(page.text, line_start, span.start)
         if head is None and not span.text.endswith("/"):
@@ -113,6 +114,8 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
         if glyphs is None:
             continue
         ways, thi, line = glyphs
+        if _ABOVE.search(head.group("code")) and any(g.mark_above for g in ways[0]):
+            continue  # Tesseract and the image both see marks above: a word (ที่ตั้ง ๐๑๒), not a code
         probs = max((model.probabilities(glyph_features(code, line)) for code in ways),
                     key=lambda p: max(_scores(p).values()))
         reading = code_reading(probs, head.group("code"))
