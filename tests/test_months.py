@@ -47,3 +47,11 @@ def test_a_month_tesseract_read_is_left_alone():
     # the image shows ก.ย.; Tesseract's ก.พ. is a month, and this stage only mends lost ones
     image, page = _date_page("๑๒ ก.ย. ๒๕๕๙", "ก.พ.")
     assert reread_months(page, image).text == "๑๒ ก.พ. ๒๕๕๙"
+
+
+@pytest.mark.parametrize("printed", ["๒ พ.ศ. ๒๕๖๗", "๕ คน ๒๕๖๗", "๓ ม.ศ. ๒๕๖๗"])
+def test_what_stands_between_a_number_and_a_year_and_is_no_month_stays(printed):
+    # "(ฉบับที่ ๒) พ.ศ. ๒๕๖๗": a law's title; a count; letters that name no month
+    day, middle, _ = printed.split()
+    image, page = _date_page(printed, middle)
+    assert reread_months(page, image).text == printed

@@ -30,13 +30,14 @@ from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_m
 from pipeline.textutil import MONTHS, MONTHS_SHORT
 
 SHARE = 0.8  # of all month names' probability mass, for the best one to be written
-MIN_SCORE = 1e-3  # a name whose letters the image gives less (product) is no reading of it
+MIN_SCORE = 0.05  # a name whose letters the image gives less (product) is no reading of it
 MARK_MISMATCH = 0.05  # factor for a letter with a mark above where the name has none, or none where it has one
 MAX_BETWEEN = 16  # characters of text between a day and a year, at most, for them to be one date
 _ABOVE = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e4d")
 
 _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-_KNOWN = {_MARKS.sub("", name) for name in MONTHS + MONTHS_SHORT}
+# what may stand between a number and a year besides a month: the era ("ฉบับที่ ๒ พ.ศ. ๒๕๖๗")
+_KNOWN = {_MARKS.sub("", name) for name in MONTHS + MONTHS_SHORT} | {"พ.ศ.", "ค.ศ.", "พ.ศ", "ค.ศ"}
 _DAY = re.compile(r"[๐-๙0-9]{1,2}")
 _YEAR = re.compile(r"[๐-๙0-9]{4}")
 
