@@ -69,10 +69,11 @@ MAX_ALTERNATIVES, ALTERNATIVE_MIN = 3, 0.01  # other codes listed with a reading
 # marks are often lost or read apart, and a bold or faxed ท read ฑ: ท ทิ ที
 # ที่ ฑี ฑท; glued to the word before it only with its vowel; "'" and "|"
 # are specks read), then the code as read, possibly with vowels, marks, ๆ
-# or 5 for letters (ธ read 5: "ส5"), possibly glued to ที่
+# or 5 for letters (ธ read 5: "ส5", น read แ: "แว"), possibly glued to ที่
 _HEAD = re.compile(
     r"(?P<thi>(?:(?<![^\s\"'\-])[ทฑ]{1,2}|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3})[\s\"'|.]*"
-    r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ5๕]{0,4})(?P<specks>['|]*)[\s.'|]*$",
+    r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ5๕]{0,4})"
+    r"(?P<specks>['|]*)[\s.'|]*$",
     re.MULTILINE)
 _ABOVE = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")  # vowels and marks written above
 THI_MIN = 0.5  # probability of ท for the lone marked glyph before the code to be written ที่
