@@ -53,6 +53,7 @@ os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 import train_digits as synth  # noqa: E402  (fonts, random fields, degradation)
 
 from pipeline.ocr.codes import reread_codes  # noqa: E402
+from pipeline.ocr.images import gray_pixels  # noqa: E402
 from pipeline.ocr.months import reread_months  # noqa: E402
 from pipeline.ocr.digits import load_model, reread_digits, word_offsets  # noqa: E402
 from pipeline.extract.dates import DATE, parse_date  # noqa: E402
@@ -293,7 +294,10 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 page = _recognise(engine, scan, dpi, args.ocr_cache)
                 t1 = time.perf_counter()
-                fixed = reread_months(reread_codes(reread_digits(page, scan, model=model), scan), scan)
+                # as read_pages runs them: the page's grey array made once and shared
+                pixels = gray_pixels(scan)
+                fixed = reread_digits(page, scan, model=model, pixels=pixels)
+                fixed = reread_months(reread_codes(fixed, scan, pixels=pixels), scan, pixels=pixels)
                 t2 = time.perf_counter()
                 for system, ocr_page, seconds in (("tesseract", page, t1 - t0), ("+digits", fixed, t2 - t1)):
                     tally = tallies[(font_name, profile, system)]
