@@ -59,6 +59,25 @@ def page_of(image: Image.Image, words: list[tuple[str, int, int]], *, top: int, 
                    text=" ".join(t for t, _, _ in words), words=ocr_words, engine="test")
 
 
+class WidthModel:
+    """A stand-in classifier that reads by width alone: a glyph at least
+    ``min_width`` x-heights wide is surely ``wide``; a narrower one has the
+    probabilities ``narrow``."""
+
+    def __init__(self, min_width: float, wide: str, narrow: dict[str, float]):
+        self.min_width, self.wide, self.narrow = min_width, wide, narrow
+
+    def probabilities(self, x):
+        from pipeline.ocr.digits_glyphs import SIZE
+
+        p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+        is_wide = x[:, SIZE * SIZE + 1] >= self.min_width
+        p[is_wide, CLASSES.index(self.wide)] = 1.0
+        for char, probability in self.narrow.items():
+            p[~is_wide, CLASSES.index(char)] = probability
+        return p
+
+
 def test_the_model_ships_and_matches_the_classes():
     assert MODEL_PATH.is_file() and MODEL_PATH.stat().st_size < 400_000
     model = load_model()
@@ -576,18 +595,10 @@ def test_piece_floating_above_the_baseline_is_no_digit():
 
 def test_digit_broken_in_three_pieces_is_joined():
     from pipeline.ocr.digit_pieces import merge_broken
-    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+    from pipeline.ocr.digits_glyphs import Glyph, Line
 
-    class WidthModel:
-        """Reads ๑ surely where a glyph is a digit wide, else half ๐, half other."""
-
-        def probabilities(self, x):
-            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
-            wide = x[:, SIZE * SIZE + 1] >= 0.9
-            p[wide, CLASSES.index("๑")] = 1.0
-            p[~wide, CLASSES.index("๐")] = 0.5
-            p[~wide, CLASSES.index("other")] = 0.5
-            return p
+    # reads ๑ surely where a glyph is a digit wide, else half ๐, half other
+    model = WidthModel(0.9, "๑", {"๐": 0.5, "other": 0.5})
 
     # TH Sarabun New's ๑ on a fax: three pieces (0.53, 0.41, 0.41 x-heights wide,
     # overlapping), no two of which read as a digit (a phone number read ๐๑๗๘๘ for ๑๗๘๘)
@@ -595,7 +606,6 @@ def test_digit_broken_in_three_pieces_is_joined():
     pieces = [Glyph(0, 19, 9, 32, np.ones((13, 9), bool)), Glyph(5, 23, 12, 32, np.ones((9, 7), bool)),
               Glyph(10, 19, 17, 32, np.ones((13, 7), bool))]
     line = Line(pieces, x_height=xh, slope=0.0, intercept=32.0)
-    model = WidthModel()
     probs = model.probabilities(glyph_features_of(pieces, line))
     joined, joined_probs = merge_broken(line, probs, model)
     assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 17)]
@@ -948,18 +958,10 @@ def test_running_number_tesseract_wrote_as_a_letter_and_a_symbol_is_read_again()
 
 def test_pieces_as_wide_as_the_lines_digits_are_joined_where_those_are_wide():
     from pipeline.ocr.digit_pieces import merge_broken
-    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
+    from pipeline.ocr.digits_glyphs import Glyph, Line
 
-    class WidthModel:
-        """A glyph at least 1.1 x-heights wide reads ๖ surely; a narrower one half ๖."""
-
-        def probabilities(self, x):
-            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
-            wide = x[:, SIZE * SIZE + 1] >= 1.1
-            p[wide, CLASSES.index("๖")] = 1.0
-            p[~wide, CLASSES.index("๖")] = 0.5
-            p[~wide, CLASSES.index("other")] = 0.5
-            return p
+    # a glyph at least 1.1 x-heights wide reads ๖ surely; a narrower one half ๖
+    model = WidthModel(1.1, "๖", {"๖": 0.5, "other": 0.5})
 
     # TH Sarabun New on a thick fax: digits 1.21 x-heights wide, a ๖ in two pieces
     # 1.21 wide together (MERGE_WIDTH is 1.2): "๖๘๙๒" read "๖๖๘๙๒"
@@ -970,7 +972,6 @@ def test_pieces_as_wide_as_the_lines_digits_are_joined_where_those_are_wide():
 
     glyphs = [box(0, 17), box(20, 37), box(40, 57), box(60, 68), box(66, 77)]
     line = Line(glyphs, x_height=xh, slope=0.0, intercept=14.0)
-    model = WidthModel()
     probs = model.probabilities(glyph_features_of(glyphs, line))
     joined, joined_probs = merge_broken(line, probs, model)
     assert [(g.x0, g.x1) for g in joined.glyphs][-1] == (60, 77)
