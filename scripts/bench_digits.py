@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
     for (font_name, profile, system), t in sorted(tallies.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] != "tesseract")):
         print(f"{font_name[-14:]:14} {profile:7} {system:9} {t.fields:6d} {pct(t.fields * 0 + t.digits - t.digit_errors, t.digits):>7} "
               f"{pct(t.ln_ok, t.ln):>7} {pct(t.ln_full_ok, t.ln):>8} {pct(t.dates_ok, t.dates):>7} "
-              f"{pct(t.arabic_ok, t.arabic):>7} {t.seconds / max(t.pages, 1):7.2f}")
+              f"{pct(t.arabic_ok, t.arabic):>7} {t.seconds / max(t.pages, 1):7.3f}")
         total = totals[(profile, system)]
         for attr in ("fields", "digits", "digit_errors", "ln", "ln_ok", "ln_full_ok", "dates", "dates_ok",
                      "arabic", "arabic_ok", "pages"):
@@ -335,7 +335,12 @@ def main(argv: list[str] | None = None) -> int:
     for (profile, system), t in sorted(totals.items(), key=lambda kv: (kv[0][0], kv[0][1] != "tesseract")):
         print(f"{'ALL':14} {profile:7} {system:9} {t.fields:6d} {pct(t.digits - t.digit_errors, t.digits):>7} "
               f"{pct(t.ln_ok, t.ln):>7} {pct(t.ln_full_ok, t.ln):>8} {pct(t.dates_ok, t.dates):>7} "
-              f"{pct(t.arabic_ok, t.arabic):>7} {t.seconds / max(t.pages, 1):7.2f}")
+              f"{pct(t.arabic_ok, t.arabic):>7} {t.seconds / max(t.pages, 1):7.3f}")
+    for profile in sorted({p for p, _ in totals}):
+        ocr, stages = totals[(profile, "tesseract")], totals[(profile, "+digits")]
+        if ocr.seconds:
+            print(f"{profile}: the image stages take {100 * stages.seconds / ocr.seconds:.1f} % of Tesseract's time "
+                  f"({stages.seconds / max(stages.pages, 1):.3f} s against {ocr.seconds / max(ocr.pages, 1):.3f} s a page)")
     return 0
 
 
