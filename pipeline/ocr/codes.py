@@ -107,11 +107,18 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
         following = [s for s in spans if s.start >= span.end]
-        if span.text.endswith("/") and following:
-            wo = _circular_mark(page, span, min(following, key=lambda s: s.start), gray, model)
+        number = min(following, key=lambda s: s.start) if span.text.endswith("/") and following else None
+        # one crop of the line for both: from the code's reach to the running number
+        left, height = span.box[0], span.box[3]
+        right = max(left + 2 * height, number.box[0] + number.box[2] if number is not None else 0)
+        found = line_near(gray, left - REACH * height, right, span.box)
+        if found is None:
+            continue
+        if number is not None:
+            wo = _circular_mark(page, span, number, found, model)
             if wo is not None:
                 edits.append(wo)
-        glyphs = head_glyphs(gray, span.box) if head is not None else None
+        glyphs = head_glyphs(found, span.box) if head is not None else None
         if glyphs is None:
             continue
         ways, thi, line = glyphs
@@ -132,17 +139,14 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
     return rewrite(page, edits) if edits else page
 
 
-def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, gray: np.ndarray,
+def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, found: tuple[Line, int, int],
                    model: GlyphClassifier) -> Edit | None:
     """The edit that writes ``ว `` between a unit code ending in ``/`` and
     the running number after it, where the image shows one glyph there that
     is surely a ว and Tesseract wrote something else (``/ว2``, ``/?``, ``/)``)
-    or nothing."""
+    or nothing. ``found``: ``letters.line_near``'s crop of the line."""
     between = page.text[unit.end:number.start]
     if "\n" in between or _WO.fullmatch(between) or len(between) > 6:
-        return None
-    found = line_near(gray, unit.box[0], number.box[0] + number.box[2], unit.box)
-    if found is None:
         return None
     line, x0, y0 = found
     xh = line.x_height
@@ -159,18 +163,15 @@ def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, gray: np.n
     return unit.end, number.start, "ว ", "ว", box
 
 
-def head_glyphs(gray: np.ndarray, box: tuple[int, int, int, int]
+def head_glyphs(found: tuple[Line, int, int], box: tuple[int, int, int, int]
                 ) -> tuple[list[list[Glyph]], Glyph | None, Line] | None:
     """The ways to read the code just left of a run at ``box`` (left, top,
     width, height) as two glyphs, the glyph of ที่'s ท before it (None where
     no lone glyph stands there), and their line; None when the code cannot
     be two glyphs. A code of more pieces (a fax breaks thin strokes: ม in
     three) is read as two glyphs in every way its pieces join into two no
-    wider than a letter."""
-    left, height = box[0], box[3]
-    found = line_near(gray, left - REACH * height, left + 2 * height, box)
-    if found is None:
-        return None
+    wider than a letter. ``found``: ``letters.line_near``'s crop of the line."""
+    left = box[0]
     line, x0, _ = found
     xh = line.x_height
     words: list[list[Glyph]] = []  # space-separated, right to left
