@@ -253,7 +253,7 @@ def _write_features(out: np.ndarray, glyph: Glyph, line: Line) -> None:
     out[SIZE * SIZE:] = (
         h / xh, w / xh, (base - glyph.y1) / xh, (base - glyph.y0) / xh,
         float(glyph.mark_above), float(glyph.mark_below),
-        float(glyph.mask.mean()), w / max(h, 1),
+        np.count_nonzero(glyph.mask) / glyph.mask.size, w / max(h, 1),  # the ink share: mask.mean(), faster
     )
 
 
