@@ -73,6 +73,19 @@ SLASH_SURER_PROBABILITY = 0.8
 DASH_HEIGHT = 0.3  # x-heights: a "-" cut off a digit the same way is no taller
 
 SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's ๗ cut gives a 1.06 tail)
+# No Thai digit stands this many x-heights tall (the tallest, ๒ and ๕, 1.19 on the bench
+# pages): a glyph that does and cuts into a Thai digit read at least TALL_DIGIT_MIN surely
+# and a "/" as tall as the glyph, standing TALL_SLASH_MARGIN x-heights above the digit, is
+# that digit and that "/", however surely the whole reads as one digit (TH Garuda's "๔/"
+# blurred together, 1.24-1.31 tall, read ๙ at 0.95-0.99; TH Niramit AS's "/๖", 1.31, read ๖).
+# The "/" piece reads "/", or other with "/" its runner-up and the shape of a "/" (see
+# _slash_shaped).
+TALL_GLYPH = 1.2
+TALL_DIGIT_MIN = 0.9
+TALL_SLASH_MARGIN = 0.1
+SLASH_SHAPE_MIN = 0.2  # "/" as the runner-up of "other"
+SLASH_SHAPE_WIDTH = 0.6  # x-heights at most
+SLASH_SHAPE_LEAN = 0.15  # x-heights its top stands right of its foot at least
 # Pieces of a broken glyph: at most this many x-heights apart, together at
 # most this wide, joined when the whole reads as a digit with this probability.
 MERGE_GAP = 0.1
@@ -404,8 +417,57 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier):
     # a glyph two digits wide is no one digit, however surely it reads as one
     whole = CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0] if best is not None else True
     if best is None or (whole and glyph.width < MARKED_SPLIT_WIDTH * xh):
+        # nor is a glyph taller than any Thai digit that cuts into a digit and a "/"
+        if near_digits and glyph.height >= TALL_GLYPH * xh and glyph.width > SPLIT_WIDTH * xh \
+                and glyph.width <= 2.0 * xh and (whole_digit > 0 or not (glyph.mark_above or glyph.mark_below)):
+            tall = _tall_slash_cut(glyph, line, model)
+            if tall is not None:
+                return tall[1], list(tall[2])
         return None
     return best[1], list(best[2])
+
+
+def _slash_shaped(piece: Glyph, q: np.ndarray, xh: float) -> bool:
+    """Whether a piece reads "/", or reads other with "/" its runner-up
+    (SLASH_SHAPE_MIN at least) and is shaped like a "/": taller than
+    SLASH_HEIGHT x-heights, at most SLASH_SHAPE_WIDTH wide, its top
+    SLASH_SHAPE_LEAN right of its foot."""
+    label = CLASSES[int(q.argmax())]
+    if piece.height < SLASH_HEIGHT * xh:
+        return False
+    if label == "/":
+        return True
+    return (label == OTHER and q[CLASSES.index("/")] >= SLASH_SHAPE_MIN and piece.width <= SLASH_SHAPE_WIDTH * xh
+            and stroke_lean(piece, piece.x0) >= SLASH_SHAPE_LEAN * xh)
+
+
+def _tall_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
+    """A glyph taller than any Thai digit (TALL_GLYPH) cut into a Thai digit
+    and a "/" (see TALL_GLYPH), the "/" on either side, at the even cut or a
+    slash's width from a side: (score, pieces, probabilities), the "/"
+    piece's "/" made its reading; None when no cut gives them."""
+    xh = line.x_height
+    slash_index, other = CLASSES.index("/"), CLASSES.index(OTHER)
+    options = cut_glyph(glyph, 2)
+    for at in (glyph.width - SLASH_WIDTH * xh, SLASH_WIDTH * xh):
+        options += cut_glyph(glyph, 2, at=at, span_px=0.2 * xh)
+    best = None
+    for pieces in options:
+        part_probs = model.probabilities(glyph_features(pieces, line))
+        for digit, slash in ((0, 1), (1, 0)):
+            q = part_probs[digit]
+            if CLASSES[int(q.argmax())] not in THAI_DIGITS or q.max() < TALL_DIGIT_MIN \
+                    or not _slash_shaped(pieces[slash], part_probs[slash], xh) \
+                    or pieces[slash].height < 0.95 * glyph.height \
+                    or pieces[slash].height < pieces[digit].height + TALL_SLASH_MARGIN * xh:
+                continue
+            score = float(np.sqrt(q.max() * part_probs[slash, slash_index]))
+            if best is None or score > best[0]:
+                rows = part_probs.copy()
+                if int(rows[slash].argmax()) == other:
+                    rows[slash, other], rows[slash, slash_index] = rows[slash, slash_index], rows[slash, other]
+                best = (score, pieces, rows)
+    return best
 
 
 def _slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier, whole: float = 1.0):

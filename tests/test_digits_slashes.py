@@ -1,0 +1,82 @@
+"""Digit stage: a "/" blur joined to the digit beside it (pipeline/ocr/digit_pieces.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.ocr.digits import CLASSES
+
+
+def _digit_and_slash(xh: int, *, slash_height: float, slash_left: bool = False):
+    """A glyph of a Thai digit one x-height tall and wide and a leaning "/"
+    SLASH_HEIGHT x-heights tall touching it (on its right, or its left)."""
+    from pipeline.ocr.digits_glyphs import Glyph, Line
+
+    height = round(slash_height * xh)
+    width = round(1.4 * xh)
+    mask = np.zeros((height, width), bool)
+    stroke = round(0.12 * xh)
+    lean = round(0.3 * xh)
+    if slash_left:
+        digit_cols, slash_from = slice(width - xh, width), 0
+    else:
+        digit_cols, slash_from = slice(0, xh), width - round(0.45 * xh)
+    mask[height - xh:, digit_cols] = True
+    for row in range(height):  # the "/": its top LEAN right of its foot
+        left = slash_from + (height - 1 - row) * lean // (height - 1)
+        mask[row, left:left + stroke] = True
+    glyph = Glyph(0, 0, width, height, mask)
+    return glyph, Line([glyph], x_height=xh, slope=0.0, intercept=float(height))
+
+
+class _TallModel:
+    """TH Garuda's "๔/" blurred together: the whole (wider than 1.3 x-heights)
+    reads ๙ at WHOLE; a piece taller than 1.15 x-heights reads SLASH (a dict
+    of probabilities), a lower one ๔ at 0.98."""
+
+    def __init__(self, whole: float = 0.99, slash: dict[str, float] | None = None):
+        self.whole, self.slash = whole, slash or {"/": 0.87, "other": 0.13}
+
+    def probabilities(self, x):
+        from pipeline.ocr.digits_glyphs import SIZE
+
+        p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+        height, width = x[:, SIZE * SIZE], x[:, SIZE * SIZE + 1]
+        whole = width > 1.3
+        tall, low = ~whole & (height >= 1.15), ~whole & (height < 1.15)
+        p[whole, CLASSES.index("๙")] = self.whole
+        p[whole, CLASSES.index("๔")] = 1 - self.whole
+        for char, probability in self.slash.items():
+            p[tall, CLASSES.index(char)] = probability
+        p[low, CLASSES.index("๔")] = 0.98
+        p[low, CLASSES.index("other")] = 0.02
+        return p
+
+
+def _labels(line, model):
+    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digits_glyphs import glyph_features
+
+    _, probs = split_touching(line, model.probabilities(glyph_features(line.glyphs, line)), model)
+    return [CLASSES[int(q.argmax())] for q in probs]
+
+
+def test_glyph_taller_than_any_thai_digit_is_cut_into_the_digit_and_its_slash():
+    # TH Garuda's "๔/" on an office scan: one glyph 1.39 x-heights wide and 1.24 tall read ๙
+    # at 0.96, more surely than its pieces read ๔ and "/" ("๐๙๙๗.๒.๔/๗๘" read "๐๙๙๗.๒.๙๗๘")
+    glyph, line = _digit_and_slash(40, slash_height=1.25)
+    assert _labels(line, _TallModel()) == ["๔", "/"]
+    # as tall as a digit may stand, it stays one digit
+    glyph, line = _digit_and_slash(40, slash_height=1.12)
+    assert _labels(line, _TallModel()) == ["๙"]
+
+
+def test_slash_cut_off_a_tall_glyph_may_read_as_other_where_it_is_shaped_like_a_slash():
+    # TH Niramit AS's "/๖" on an office scan (1.31 x-heights tall): the "/" cut off still
+    # holds a stroke of the ๖ and reads other 0.58, "/" 0.36
+    slash = {"other": 0.6, "/": 0.35, "๗": 0.05}
+    glyph, line = _digit_and_slash(40, slash_height=1.3, slash_left=True)
+    assert _labels(line, _TallModel(slash=slash)) == ["/", "๔"]
+    # no runner-up "/": no slash
+    glyph, line = _digit_and_slash(40, slash_height=1.3, slash_left=True)
+    assert _labels(line, _TallModel(slash={"other": 0.9, "๗": 0.1})) == ["๙"]
