@@ -171,6 +171,38 @@ def test_a_month_abbreviation_with_mangled_marks_is_read_when_unambiguous():
     assert date("11 ก.ุย. 2573").iso == "2030-09-11"
     assert date("23 พ.ุย. 2571").iso == "2028-11-23"
     assert date("7 ม.ุค. 2533") is None  # ม.ค. or มี.ค.
+    # the last dot read as a comma; the first as a space and the last as a vowel below
+    assert date("๑ ม.ุย, ๒๕๓๓").iso == "1990-06-01"
+    assert date("วันที่ ๒๕ เม ยุ๒๕๔๑").iso == "1998-04-25"
+
+
+@pytest.mark.parametrize(
+    "printed,iso",
+    [
+        ("๑๑ สิงหาคร| ๒๕๔๕", "2002-08-11"),  # ม read as ร and a bar
+        ("๑๒ มกราคง ๒๕๔๑", "1998-01-12"),
+        ("วันที่ ๑๔ กุงเภาพันธ์ ๒๕๔๗", "2004-02-14"),  # two letters wrong in a long name
+        ("๒๒ ฉันวาคม ๒๕๗๐", "2027-12-22"),  # nearer ธันวาคม than มีนาคม
+        ("๓๑ ธิ้นวาคม ๒๕๓๕", "1992-12-31"),  # a mark read wrong
+        ("๒๔ มีนําคม ๒๕๖๒", "2019-03-24"),
+        ("๑๙กันยายนู่ ๒๕๗๒", "2029-09-19"),  # specks after the name
+        ("๒๙ กันยายน. ๒๕๕๐", "2007-09-29"),
+        ("16.พฤษภาคม 2561", "2018-05-16"),  # a speck between the day and the month
+        ("๓-ธันวาคม ๒๕๖๙", "2026-12-03"),
+    ],
+)
+def test_a_damaged_month_name_is_read_when_it_is_near_one_month_only(printed, iso):
+    assert date(printed).iso == iso
+
+
+@pytest.mark.parametrize("printed", [
+    "๑๒ มกนาคม ๒๕๖๗",  # one letter from มกราคม and from มีนาคม
+    "๑๒ สงคราม ๒๕๖๗",  # no month
+    "ข้อ ๕ ระเบียบ ๒๕๖๐",
+    "๑๒ คม ๒๕๖๗",  # too little left of any name
+])
+def test_a_word_near_no_one_month_is_no_month(printed):
+    assert date(printed) is None
 
 
 # What Tesseract makes of a scanned bundle page (fixtures/scans/bundle_cover_forward.pdf):

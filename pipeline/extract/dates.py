@@ -26,10 +26,56 @@ for _number, _names in terms()["months"].items():
 
 
 # An abbreviated month whose marks or dots OCR mangled ("กุย." for "ก.ย.",
-# "ก.ุย.": the dot's speck read as a vowel below): two letters, each perhaps
-# with a mark, perhaps dotted. Read by its letters alone, when they name one
-# month only (ม.ค. and มี.ค. share theirs).
-_MANGLED_ABBREVIATION = r"เ?[ก-ฮ][\u0e31-\u0e4e]?\.?\s?[\u0e38\u0e39]?[ก-ฮ][\u0e31-\u0e4e]?\."
+# "ก.ุย.": the dot's speck read as a vowel below, "ม.ุย,": the last dot read
+# as a comma, "เม ยุ": the first as a space and the last as a vowel below):
+# two letters, each perhaps with a mark, perhaps dotted. Read by its letters
+# alone, when they name one month only (ม.ค. and มี.ค. share theirs).
+_MANGLED_ABBREVIATION = (r"เ?[ก-ฮ][\u0e31-\u0e4e]?\.?\s?[\u0e38\u0e39]?[ก-ฮ][\u0e31-\u0e4e]?[.,]"
+                         r"|เ?[ก-ฮ][\u0e31\u0e34-\u0e37\u0e47-\u0e4e]?[.\s][ก-ฮ][\u0e38\u0e39]")
+
+# A full month name OCR damaged: a letter read as another or a speck read into
+# it ("สิงหาคร|", "กุงเภาพันธ์", "ฉันวาคม" for ธันวาคม), its marks lost or
+# doubled. Matched as the name's in-line letters with at most DAMAGE letters
+# wrong (marks between them free), and read only when its letters are that
+# close to one month's and clearly farther from every other's
+# (``damaged_month``): a serious tool must not invent a month.
+DAMAGE = 2
+_MARKS = "\u0e31\u0e34-\u0e3a\u0e47-\u0e4e"
+
+
+def _in_line(printed: str) -> str:
+    """The letters and vowels printed in line ("ำ" as "า"), marks, dots and specks left out."""
+    return "".join("า" if c == "ำ" else c for c in printed if "ก" <= c <= "ฮ" or "ะ" <= c <= "ๅ" and c not in
+                   "\u0e31\u0e34\u0e35\u0e36\u0e37\u0e38\u0e39\u0e3a")
+
+
+_FULL_NAMES = {_in_line(name): int(number) for number, names in terms()["months"].items()
+               for name in names if "." not in name}
+MIN_DAMAGED = 4  # in-line letters of a damaged full name, at least
+
+
+def _distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def damaged_month(printed: str) -> int | None:
+    """The month a damaged full name stands for: its in-line letters within
+    one edit of a month's (two for names of six letters or more), and every
+    other month's farther (twice as far for two edits); None otherwise."""
+    letters = _in_line(printed)
+    if len(letters) < MIN_DAMAGED:
+        return None
+    ranked = sorted((_distance(letters, name), number, name) for name, number in _FULL_NAMES.items())
+    best, number, name = ranked[0]
+    rivals = [d for d, n, _ in ranked[1:] if n != number]
+    if best > (DAMAGE if len(name) >= 6 else 1) or (rivals and rivals[0] < max(best + 1, 2 * best)):
+        return None
+    return number
 
 
 def _letters(printed: str) -> str:
@@ -51,18 +97,21 @@ def _month_pattern() -> str:
             alts.append(r"\.\s?".join(parts) + r"\.?")
         else:
             alts.append(regex.escape(name))
-    return "|".join(alts + [_MANGLED_ABBREVIATION])
+    damaged = "|".join(f"[{_MARKS}]*".join(name) for name in sorted(_FULL_NAMES))
+    return "|".join(alts + [_MANGLED_ABBREVIATION, f"(?=[ก-ฮเ-ไ][ก-\u0e4e]{{3}})(?:{damaged}){{e<={DAMAGE}:[ก-\u0e4e]}}"])
 
 
 DATE = regex.compile(
-    r"(?<!\d)(?P<day>\d{1,2})\s*(?P<month>" + _month_pattern() + r")(?![ก-ฮ])\s*"
+    r"(?<!\d)(?P<day>\d{1,2})\s*[.\-]?\s*(?P<month>" + _month_pattern() + r")"
+    r"[" + _MARKS + r"]{0,2}(?![ก-ฮ])\s*[.,|']?\s*"
     r"(?:(?P<era>พ\.\s?ศ\.|ค\.\s?ศ\.)\s*)?(?P<year>\d{4}|\d{2})(?!\d)"
 )
 
 
 def month_number(printed: str) -> int | None:
     key = regex.sub(r"\s", "", printed)
-    return _MONTH_OF.get(key) or _MONTH_OF.get(key.replace(".", "")) or _MONTH_BY_LETTERS.get(_letters(key)) or None
+    return (_MONTH_OF.get(key) or _MONTH_OF.get(key.replace(".", "")) or _MONTH_BY_LETTERS.get(_letters(key))
+            or damaged_month(key))
 
 
 def parse_date(match: regex.Match, raw: str) -> ThaiDate | None:
