@@ -36,6 +36,19 @@ def test_letter_numbers(printed, normalised, unit, circular, sequence):
     )
 
 
+@pytest.mark.parametrize(
+    "printed,normalised",
+    [
+        ("ที่ ทส .๐๙๒๔/๒๓๘๘", "ทส 0924/2388"),  # a speck before the unit code
+        ("ที่ ศธ ๐๙๒๗.๕,/๗๘", "ศธ 0927.5/78"),  # and before its "/"
+        ("ที่ พย ๐๙๘๑.๙@/๕", "พย 0981.9/5"),
+        ("ที่ ลป ๐๔๓๐/ั่ว ๖๕๗๖", "ลป 0430/ว 6576"),  # two marks read before the circular's ว
+    ],
+)
+def test_letter_numbers_read_through_specks(printed, normalised):
+    assert number(printed).normalised == normalised
+
+
 def test_letter_number_raw_keeps_thai_digits_and_stops_at_the_number():
     assert number("ที่ มท ๐๘๑๐.๖/ ฉบับที่").raw == "ที่ มท ๐๘๑๐.๖/"
 
