@@ -506,6 +506,10 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     probs[:, CLASSES.index(OTHER)] = 1.0
     if near:
         probs[near] = model.probabilities(glyph_features([line.glyphs[i] for i in near], line))
+        # and those a running number may stand on past a "/" (see _running_number_place)
+        beyond = _past_slashes(line, probs, near)
+        if beyond:
+            probs[beyond] = model.probabilities(glyph_features([line.glyphs[i] for i in beyond], line))
     line, probs = merge_broken(line, probs, model)
     line, probs = split_touching(line, probs, model)
     line, probs = regroup_pieces(line, probs, model)
@@ -562,6 +566,10 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
             trims.pop(near[0], None)
         if not any(set(page.words[i].text) & DIGITISH for i in covered) and not (
                 set(covered) <= lookalikes and all(CLASSES[int(p.argmax())] in THAI_DIGITS for p in run.probs)
+                and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY) and not (
+                _running_number_place(runs, run, line)
+                and _RUNNING_LOOKALIKE.fullmatch("".join(page.words[i].text for i in covered))
+                and len(_ABOVE_BELOW.sub("", "".join(page.words[i].text for i in covered))) <= LOOKALIKE_LETTERS
                 and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY):
             continue  # Tesseract saw no digit here: do not trust a lone classifier
         first, last = min(covered), max(covered)
@@ -592,6 +600,45 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
         edits.append((first, last, run, between, {i: t for i, t in trims.items() if i not in taken},
                       prefix, suffix))
     return edits
+
+
+# Letters and symbols Tesseract writes for a running number (ๆ for ๗ or 4, ดลวะ for ๑๑๐๖)
+_RUNNING_LOOKALIKE = re.compile(r"(?:[\u0e01-\u0e4e]|[^\s\u0e50-\u0e59A-Za-z0-9])+")
+# ... where at most this many glyphs (the ว of "/ว") stand between it and a run ending in "/"
+RUNNING_GAP_GLYPHS = 1
+RUNNING_GAP = 2.5  # x-heights
+RUNNING_REACH = 8.0  # x-heights past the "/": the ว and six digits
+
+
+def _past_slashes(line: Line, probs: np.ndarray, near: list[int]) -> list[int]:
+    """Glyphs not yet classified that stand at most RUNNING_REACH x-heights
+    right of a glyph read as "/": a running number Tesseract wrote as letters
+    may reach past the CONTEXT of the unit code's digits ("/ร ดลวะ")."""
+    slash = CLASSES.index("/")
+    ends = [line.glyphs[i].x1 for i in near if int(probs[i].argmax()) == slash]
+    if not ends:
+        return []
+    done = set(near)
+    reach = RUNNING_REACH * line.x_height
+    return [i for i, g in enumerate(line.glyphs)
+            if i not in done and any(0 <= (g.x0 + g.x1) / 2 - end <= reach for end in ends)]
+
+
+def _running_number_place(runs: list[_Run], run: _Run, line: Line) -> bool:
+    """Whether RUN stands where a letter number's running number stands, by
+    the image alone: right after a run ending in "/" (a unit code), with at
+    most RUNNING_GAP_GLYPHS glyphs (the ว of "/ว") and RUNNING_GAP x-heights
+    between them. Tesseract may write the running number as letters and the
+    ว as a letter like it ("/ร ดลวะ" for "/ว ๑๑๐๖", "/ว ๆ" for "/ว ๗")."""
+    position = next((k for k, r in enumerate(runs) if r is run), 0)
+    if position == 0:
+        return False
+    before = runs[position - 1]
+    if CLASSES[int(before.probs[-1].argmax())] != "/" or run.x0 - before.x1 > RUNNING_GAP * line.x_height:
+        return False
+    left = next((k for k, g in enumerate(line.glyphs) if g is before.glyphs[-1]), None)
+    right = next((k for k, g in enumerate(line.glyphs) if g is run.glyphs[0]), None)
+    return left is not None and right is not None and 0 <= right - left - 1 <= RUNNING_GAP_GLYPHS
 
 
 def _names_letter_past(page: OcrPage, indices: list[int], index: int, edge: int, side: int, line: Line,

@@ -1,0 +1,38 @@
+"""Digit stage: a letter number's running number Tesseract wrote as letters,
+found by the image alone (a run right after a run ending in "/")."""
+
+from __future__ import annotations
+
+from pipeline.ocr.digits import reread_digits
+from tests.test_digits import page_of, render
+
+
+def test_running_number_after_a_wo_tesseract_wrote_as_another_letter_is_read():
+    # TH Niramit AS on an office scan: "/ว ๑๑๐๖" written "อปร ดลวะ" (no "/", the ว a ร),
+    # the running number standing more than CONTEXT x-heights past the unit code's digits
+    image, spans = render("ที่ มท ๐๙๗๖.๓/ว ๑๑๐๖")
+    words = [("ที่", spans[0][1], spans[2][2]), ("มท", spans[4][1], spans[5][2]),
+             ("๐๕๗๐", spans[7][1], spans[11][2]), ("อป", spans[12][1], spans[13][2]),
+             ("ร", spans[14][1], spans[14][2]), ("ดลวะ", spans[16][1], spans[19][2])]
+    page = page_of(image, words, top=70, height=60)
+    fixed = reread_digits(page, image)
+    assert fixed.text.startswith("ที่ มท ๐๙๗๖.๓/") and fixed.text.endswith(" ๑๑๐๖")
+
+
+def test_running_number_tesseract_wrote_as_mai_yamok_is_read():
+    # TH Sarabun on an office scan: the ๗ after "/ว" written ๆ (no consonant in it)
+    image, spans = render("ที่ อว ๐๘๐๒/ว ๗")
+    words = [("ที่", spans[0][1], spans[2][2]), ("อว", spans[4][1], spans[5][2]),
+             ("๐๕๐๒/", spans[7][1], spans[11][2]), ("ว", spans[12][1], spans[12][2]),
+             ("ๆ", spans[14][1], spans[14][2])]
+    page = page_of(image, words, top=70, height=60)
+    assert reread_digits(page, image).text == "ที่ อว ๐๘๐๒/ ว ๗"
+
+
+def test_letters_after_a_wo_that_the_image_shows_as_letters_stay():
+    image, spans = render("ที่ อว ๐๘๐๒/ว ของ")
+    words = [("ที่", spans[0][1], spans[2][2]), ("อว", spans[4][1], spans[5][2]),
+             ("๐๕๐๒/", spans[7][1], spans[11][2]), ("ว", spans[12][1], spans[12][2]),
+             ("ของ", spans[14][1], spans[16][2])]
+    page = page_of(image, words, top=70, height=60)
+    assert reread_digits(page, image).text == "ที่ อว ๐๘๐๒/ ว ของ"
