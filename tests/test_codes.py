@@ -42,6 +42,15 @@ def test_a_code_tesseract_read_stands_unless_the_image_is_sure_of_another():
     assert choose_code(probs_for({"ส": 0.99}, {"ร": 0.9}), "สร") is None
 
 
+def test_the_image_must_be_surer_the_surer_tesseract_was_of_the_letter_they_differ_in():
+    # the image: ร 30 times as likely as ธ
+    probs = probs_for({"ส": 0.99}, {"ร": 0.9, "ธ": 0.03})
+    assert choose_code(probs, "สธ") == "สร"
+    assert choose_code(probs, "สธ", [95.0, 60.0]) == "สร"  # Tesseract unsure of its ธ
+    assert choose_code(probs, "สธ", [20.0, 90.0]) is None  # sure of it (odds 9: 63 times needed)
+    assert choose_code(probs, "สธ", [None, None]) == "สร"
+
+
 def test_a_reading_that_is_no_code_gives_way_to_the_likeliest_code():
     assert choose_code(probs_for({"ศ": 0.95}, {"ธ": 0.8}), "ศี") == "ศธ"
     assert choose_code(probs_for({"ส": 0.95}, {"ธ": 0.6, "ร": 0.1}), "สๆ") == "สธ"
