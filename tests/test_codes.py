@@ -203,6 +203,21 @@ def test_a_code_letter_tesseract_wrote_as_5_is_read_from_the_image():
     assert fixed.text[fixed.digit_spans[0].start:fixed.digit_spans[0].end] == "๐๙๑๙/๖๙"
 
 
+@pytest.mark.parametrize("printed, read_head", [
+    ("ที่ ศธ ๐๕๒๗/๑๒", "ที่ ศ8"),  # ธ read as a digit
+    ("ที่ ยธ ๐๕๒๗/๑๒", "ที่ ย6"),
+    ("ที่ ลป ๐๕๒๗/๑๒", "ที่ 0ป"),  # ล read as a digit
+    ("ที่ สธ ๐๕๒๗/๑๒", "ที่-ส5"),  # a speck read between ที่ and the code
+])
+def test_a_code_letter_tesseract_wrote_as_a_digit_is_read_from_the_image(printed, read_head):
+    thi, code = read_head[:3] + read_head[3].strip(), read_head[4:]
+    image, page = spans_page(printed, [(thi, 0, 2), (code, 4, 5), ("๐๕๒๗/๑๒", 7, 13)], [("๐๕๒๗/๑๒", 7, 13)])
+    page = page.model_copy(update={"text": read_head + page.text[len(read_head):]})
+    fixed = reread_codes(page, image)
+    assert fixed.text.replace("-", " ") == printed
+    assert fixed.text[fixed.digit_spans[0].start:fixed.digit_spans[0].end] == "๐๕๒๗/๑๒"
+
+
 @pytest.mark.parametrize("printed, words", [
     # ตั้ง and สิน show ต ง and ส น in line, as the codes ตง and สน: their marks tell they are words
     ("ที่ ตั้ง ๐๑๒", [("ที่", 0, 2), ("ตั้ง", 4, 7), ("๐๑๒", 9, 11)]),
