@@ -80,3 +80,34 @@ def test_slash_cut_off_a_tall_glyph_may_read_as_other_where_it_is_shaped_like_a_
     # no runner-up "/": no slash
     glyph, line = _digit_and_slash(40, slash_height=1.3, slash_left=True)
     assert _labels(line, _TallModel(slash={"other": 0.9, "๗": 0.1})) == ["๙"]
+
+
+def test_wide_seven_and_the_digit_blurred_to_it_are_cut_in_two():
+    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line, glyph_features
+
+    class SevenModel:
+        """TH Niramit AS's ๗ (its tail reaching far right, 1.49 x-heights wide) and
+        a ๒ blurred to it: the whole reads ๗ at 0.52, the cut pieces ๗ and ๒."""
+
+        def probabilities(self, x):
+            p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+            width = x[:, SIZE * SIZE + 1]
+            whole, seven = width > 2.0, (width > 1.2) & (width <= 2.0)
+            two, narrow = (width <= 1.2) & (width >= 0.9), width < 0.9
+            p[whole, CLASSES.index("๗")], p[whole, CLASSES.index("other")] = 0.52, 0.48
+            p[seven, CLASSES.index("๗")], p[seven, CLASSES.index("๙")] = 0.93, 0.07
+            p[two, CLASSES.index("๒")] = 1.0
+            p[narrow, CLASSES.index("other")] = 1.0
+            return p
+
+    xh = 28
+    mask = np.zeros((30, 71), bool)
+    mask[2:30, 0:41] = True  # the ๗, 1.46 x-heights wide
+    mask[10:12, 41:43] = True  # touching
+    mask[0:30, 43:71] = True  # the ๒
+    glyph = Glyph(0, 0, 71, 30, mask)  # 2.54 x-heights wide
+    line = Line([glyph], x_height=xh, slope=0.0, intercept=30.0)
+    model = SevenModel()
+    _, probs = split_touching(line, model.probabilities(glyph_features([glyph], line)), model)
+    assert [CLASSES[int(q.argmax())] for q in probs] == ["๗", "๒"]

@@ -27,6 +27,9 @@ from pipeline.ocr.digits_glyphs import (
 # a cut is kept when its parts read as Thai digits with at least this mean probability.
 SPLIT_WIDTH = 1.3
 SPLIT_MIN_PROBABILITY = 0.6
+# A glyph is cut into N digits when it is at most this many x-heights wide per digit
+# (TH Niramit AS's ๗, its tail reaching far right, and a ๒ blurred to it: 2.51)
+SPLIT_PART_WIDTH = 1.35
 # A glyph standing at least this share of its width within a wide glyph's
 # columns is a piece of its digits, joined to it before it is cut (see split_touching).
 ABSORB_SHARE = 0.5
@@ -393,7 +396,7 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier):
     unmarked = not (glyph.mark_above or glyph.mark_below) or glyph.width >= MARKED_SPLIT_WIDTH * xh
     if near_digits and glyph.width > SPLIT_WIDTH * xh and unmarked:
         for parts in (2, 3):
-            if not (0.6 * parts <= glyph.width / xh <= 1.25 * parts):
+            if not (0.6 * parts <= glyph.width / xh <= SPLIT_PART_WIDTH * parts):
                 continue
             for pieces in cut_glyph(glyph, parts):
                 part_probs = model.probabilities(glyph_features(pieces, line))
