@@ -13,7 +13,7 @@ from PIL import Image
 
 from pipeline.extract.numbers import LETTER_NUMBER, parse_letter_number
 from pipeline.models import DigitSpan
-from pipeline.ocr.codes import CODES, choose_code, reread_codes
+from pipeline.ocr.codes import CODES, _reads_tho, choose_code, reread_codes
 from pipeline.ocr.letters import CLASSES, MODEL_PATH, load_model
 from tests.test_digits import page_of, render
 
@@ -169,6 +169,29 @@ def test_thi_read_without_its_marks_is_put_right_where_the_image_shows_them(read
     assert fixed.text == printed
     m = LETTER_NUMBER.search(fixed.text)
     assert parse_letter_number(m, m.group()).prefix == "สธ"
+
+
+def test_thi_tesseract_read_with_its_vowel_needs_only_be_the_likeliest_letter():
+    # a faxed ที่: the image 31 % sure of ท, the likeliest letter
+    row = probs_for({"ท": 0.31, "ห": 0.25, "พ": 0.16})[0]
+    assert _reads_tho(row, "ที") and _reads_tho(row, "ทิ")
+    assert not _reads_tho(row, "ท")  # Tesseract saw no vowel: the image must be sure
+    assert not _reads_tho(probs_for({"ห": 0.4, "ท": 0.3})[0], "ที")
+
+
+def test_a_speck_or_sliver_just_over_a_code_letter_is_no_mark():
+    # a fax breaks a sliver off the head of ธ, or leaves a speck on it: Tesseract
+    # reads a vowel over the letter ("สถี"), but the code is no word with marks
+    printed = "ที่ สธ ๐๒๐๗/๑๒๓"
+    image, page = _code_page(printed, "สถี")
+    _, chars = render(printed)
+    ink = np.asarray(image) < 128
+    left, right = chars[5][1], chars[5][2]
+    top = int(np.flatnonzero(ink[:, left:right].any(axis=1))[0])
+    pixels = np.asarray(image).copy()
+    middle = (left + right) // 2
+    pixels[top - 4:top - 1, middle - 3:middle + 3] = 0  # 6 x 3 px, a pixel clear of the letter
+    assert reread_codes(page, Image.fromarray(pixels)).text == printed
 
 
 def test_a_word_before_a_code_that_is_no_thi_is_left_alone():

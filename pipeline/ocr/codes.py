@@ -85,6 +85,12 @@ _HEAD = re.compile(
     re.MULTILINE)
 _ABOVE = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")  # vowels and marks written above
 THI_MIN = 0.5  # probability of ท for the lone marked glyph before the code to be written ที่
+# (or, where Tesseract read ท with its vowel, ที or ทิ, ท the likeliest letter)
+_THI_READ = re.compile("ท[\u0e34\u0e35]")
+# A mark above a glyph is ink this far above its top (x-heights) and this
+# much of it (x-height squared): a fax breaks a sliver off the top of a
+# letter (the head of ธ), which the segmentation may take for a mark
+MARK_GAP, MARK_INK = 0.1, 0.05
 # What Tesseract wrote between a unit code's "/" and the running number where
 # it is already the circular's ว (or nothing else could be)
 _WO = re.compile(r"\s*ว\s*")
@@ -130,7 +136,7 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
         if glyphs is None:
             continue
         ways, thi, line = glyphs
-        if _ABOVE.search(head.group("code")) and any(g.mark_above for g in ways[0]):
+        if _ABOVE.search(head.group("code")) and any(_marked(g, found, gray) for g in ways[0]):
             continue  # Tesseract and the image both see marks above: a word (ที่ตั้ง ๐๑๒), not a code
         probs = max((model.probabilities(glyph_features(code, line)) for code in ways),
                     key=lambda p: max(_scores(p).values()))
@@ -141,10 +147,31 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
             edits.append((head.start("code"), head.end("specks"), reading.text, reading.text, None))
         # ที่ read without its marks or as ฑ: the image shows a ท that carries marks
         if (head.group("thi") != "ที่" and thi is not None and thi.mark_above
-                and model.probabilities(glyph_features([thi], line))[0, INDEX["ท"]] >= THI_MIN):
+                and _reads_tho(model.probabilities(glyph_features([thi], line))[0], head.group("thi"))):
             edits.append((head.start("thi"), head.end("thi"), "ที่", "ที่", None))
     page = page.model_copy(update={"digit_spans": spans})
     return rewrite(page, edits) if edits else page
+
+
+def _reads_tho(row: np.ndarray, ocr_thi: str) -> bool:
+    """Whether the glyph before the code, with class probabilities ``row``,
+    is ที่'s ท: THI_MIN sure, or the likeliest letter where Tesseract read ท
+    with its vowel."""
+    p = row[INDEX["ท"]]
+    return bool(p >= THI_MIN or (_THI_READ.match(ocr_thi) and p >= row.max()))
+
+
+def _marked(glyph: Glyph, found: tuple[Line, int, int], gray: np.ndarray) -> bool:
+    """Whether a glyph of ``found`` (``letters.line_near``'s crop of ``gray``)
+    carries a mark above: flagged so by the segmentation, and MARK_INK of
+    ink above its top, clear of it by MARK_GAP."""
+    if not glyph.mark_above:
+        return False
+    line, x0, y0 = found
+    xh = line.x_height
+    top = y0 + glyph.y0
+    band = gray[max(0, int(top - 1.2 * xh)):max(0, int(top - MARK_GAP * xh)), x0 + glyph.x0:x0 + glyph.x1]
+    return int(np.count_nonzero(band < 128)) >= MARK_INK * xh * xh
 
 
 def _confidences(page: OcrPage, start: int, end: int) -> list[float | None]:
