@@ -194,6 +194,43 @@ def test_a_speck_or_sliver_just_over_a_code_letter_is_no_mark():
     assert reread_codes(page, Image.fromarray(pixels)).text == printed
 
 
+def _retyped(printed: str, words: list[tuple[str, int, int]], text: str):
+    """``spans_page`` with Tesseract's text spaced as ``text`` (digit spans
+    over the last two words)."""
+    image, page = spans_page(printed, words, words[-2:])
+    spans, cursor = [], 0
+    for span in page.digit_spans:
+        start = text.index(span.text, cursor)
+        cursor = start + len(span.text)
+        spans.append(span.model_copy(update={"start": start, "end": cursor}))
+    return image, page.model_copy(update={"text": text, "digit_spans": spans})
+
+
+@pytest.mark.parametrize("printed, words, text", [
+    # the code's glyphs read as ที่'s vowel: "ที"
+    ("ที่ รง ๐๐๔๙/๓๒", [("ท", 0, 2), ("ี", 4, 5), ("๐๐๔๙/", 7, 11), ("๓๒", 12, 13)], "ที ๐๐๔๙/๓๒"),
+    # ที่ read as a speck, the code not at all
+    ("ที่ นร ๐๒๒๔.๓/๕", [("1", 0, 2), ("๐๒๒๔.๓/", 7, 13), ("๕", 14, 14)], "1 ๐๒๒๔.๓/๕"),
+])
+def test_a_code_tesseract_lost_is_written_where_the_image_shows_thi_and_a_code(printed, words, text):
+    image, page = _retyped(printed, words, text)
+    fixed = reread_codes(page, image)
+    assert fixed.text == printed
+    assert fixed.digit_spans[0].code.text == printed.split()[1]
+    assert [fixed.text[sp.start:sp.end] for sp in fixed.digit_spans] == [w[0] for w in words[-2:]]
+    m = LETTER_NUMBER.search(fixed.text)
+    assert parse_letter_number(m, m.group()).prefix == printed.split()[1]
+
+
+@pytest.mark.parametrize("printed, words, text", [
+    ("ที่ ๐๐๔๙/๓๒", [("ที", 0, 2), ("๐๐๔๙/", 4, 8), ("๓๒", 9, 10)], "ที ๐๐๔๙/๓๒"),  # no code printed
+    ("๑ รง ๐๐๔๙/๓๒", [("1", 0, 0), ("๐๐๔๙/", 5, 9), ("๓๒", 10, 11)], "1 ๐๐๔๙/๓๒"),  # no ที่ printed
+])
+def test_no_code_is_written_where_the_image_shows_none(printed, words, text):
+    image, page = _retyped(printed, words, text)
+    assert reread_codes(page, image).text == text
+
+
 def test_a_word_before_a_code_that_is_no_thi_is_left_alone():
     printed = "ทบ สธ ๐๒๐๗/๑๒๓"  # two glyphs, no marks: not ที่
     image, page = spans_page(printed, [("ท", 0, 1), ("สธ", 3, 4), ("๐๒๐๗/๑๒๓", 6, 13)],

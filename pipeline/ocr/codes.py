@@ -83,6 +83,11 @@ _HEAD = re.compile(
     r"|[0-9๐-๙][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[ก-ฮ][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2})"
     r"(?P<specks>['|]*)[\s.'|]*$",
     re.MULTILINE)
+# Tesseract's text before a unit-code run where it wrote no code: what is
+# left of ที่ alone, or a speck of no Thai alone at the head of the line
+_THI_ONLY = re.compile(r"(?P<thi>(?:(?<![^\s\"'\-])[ทฑ]{1,2}|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3})[\s\"'|.\-]*$",
+                       re.MULTILINE)
+_JUNK = re.compile(r"[ \t]*(?P<junk>[^\u0e01-\u0e4e\s]{1,4})[ \t]*")
 _ABOVE = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")  # vowels and marks written above
 THI_MIN = 0.5  # probability of ท for the lone marked glyph before the code to be written ที่
 # (or, where Tesseract read ท with its vowel, ที or ทิ, ท the likeliest letter)
@@ -132,7 +137,13 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
             wo = _circular_mark(page, span, number, found, model)
             if wo is not None:
                 edits.append(wo)
-        glyphs = head_glyphs(found, span.box) if head is not None else None
+        if head is None:
+            lost = _lost_code(page, span, line_start, found, model, gray)
+            if lost is not None:
+                spans[position] = span.model_copy(update={"code": lost[0]})
+                edits.extend(lost[1])
+            continue
+        glyphs = head_glyphs(found, span.box)
         if glyphs is None:
             continue
         ways, thi, line = glyphs
@@ -151,6 +162,44 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
             edits.append((head.start("thi"), head.end("thi"), "ที่", "ที่", None))
     page = page.model_copy(update={"digit_spans": spans})
     return rewrite(page, edits) if edits else page
+
+
+def _lost_code(page: OcrPage, span: DigitSpan, line_start: int, found: tuple[Line, int, int],
+               model: GlyphClassifier, gray: np.ndarray) -> tuple[CodeReading, list[Edit]] | None:
+    """The code and the edits that write it (and ``ที่``) where Tesseract
+    wrote no code before a unit code ending in "/": only what is left of
+    ที่ ("ที๐๐๔๙/", the code's glyphs read as its vowel) or a speck of no
+    Thai at the head of the line ("1 ๐๒๒๔.๓/"), and the image shows a lone
+    marked glyph that is surely ท, then two glyphs that are surely a code
+    of the table."""
+    if not span.text.endswith("/"):
+        return None
+    thi_read = _THI_ONLY.search(page.text, line_start, span.start)
+    junk = None if thi_read else _JUNK.fullmatch(page.text, line_start, span.start)
+    if thi_read is None and junk is None:
+        return None
+    glyphs = head_glyphs(found, span.box)
+    if glyphs is None or len(glyphs[0]) != 1 or glyphs[1] is None:
+        return None
+    (code,), thi, line = glyphs
+    if (not _marked(thi, found, gray) or any(g.mark_above for g in code)
+            or model.probabilities(glyph_features([thi], line))[0, INDEX["ท"]] < THI_MIN):
+        return None
+    reading = code_reading(model.probabilities(glyph_features(code, line)), "")
+    if not reading.text:
+        return None
+    text = page.text
+    at = thi_read.end("thi") if thi_read else span.start
+    x0, y0 = found[1], found[2]
+    box = (x0 + code[0].x0, y0 + min(g.y0 for g in code), code[1].x1 - code[0].x0,
+           max(g.y1 for g in code) - min(g.y0 for g in code))
+    written = (" " if thi_read and not text[at - 1].isspace() else "") + reading.text + (
+        " " if not text[at].isspace() else "")
+    edits: list[Edit] = [(at, at, written, reading.text, box)]
+    start, end = (thi_read.start("thi"), thi_read.end("thi")) if thi_read else junk.span("junk")
+    if text[start:end] != "ที่":
+        edits.append((start, end, "ที่", "ที่", None))
+    return reading, edits
 
 
 def _reads_tho(row: np.ndarray, ocr_thi: str) -> bool:
