@@ -56,6 +56,9 @@ def test_a_reading_that_is_no_code_gives_way_to_the_likeliest_code():
     assert choose_code(probs_for({"ส": 0.95}, {"ธ": 0.6, "ร": 0.1}), "สๆ") == "สธ"
     # the image agrees with a code the table lacks (committees add codes): kept
     assert choose_code(probs_for({"ข": 0.9}, {"ธ": 0.9}), "ขธ") is None
+    # ... but not where the image also finds a code of the table nearly as likely
+    assert choose_code(probs_for({"ข": 0.71, "ช": 0.24}, {"ม": 0.99}), "ขม") == "ชม"
+    assert choose_code(probs_for({"ข": 0.9, "ช": 0.09}, {"ม": 0.99}), "ขม") is None
     # nothing the image says looks like a code: kept
     assert choose_code(probs_for({"other": 0.95}, {"other": 0.95}), "ศี") is None
 

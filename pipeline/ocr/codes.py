@@ -18,7 +18,8 @@ reading only when the image makes it clearly likelier: it must hold
 ``SHARE`` of the table's probability mass, and when Tesseract's reading is
 itself a code, be ``KNOWN_RATIO`` times as probable as that one. Codes not in
 the table (committees may add letters) are never proposed, and left as
-Tesseract read them when the image agrees with it letter by letter.
+Tesseract read them when the image agrees with it letter by letter and
+makes it ``UNKNOWN_RATIO`` times as probable as the table's likeliest code.
 
 The same glyphs mend the letters around the number: ``ที่`` written without
 its marks or with ฑ for ท (a lone marked glyph before the code that reads
@@ -63,6 +64,10 @@ TRUST = 7.0
 MAX_CONFIDENCE = 99.0  # Tesseract's confidence counted at most this (its 100 is no certainty)
 SHARE = 0.6
 AGREE = 0.5  # a letter the image names with this probability agrees with Tesseract's
+# A code the table lacks is rarer than a misread letter of one it holds: kept
+# only where the image also makes it UNKNOWN_RATIO times as probable as the
+# table's likeliest code (ขม, ข at 0.71 and ช at 0.24 on a fax, was ชม)
+UNKNOWN_RATIO = 5.0
 REACH = 7.0  # run heights left of the run searched for the code's glyphs
 SPACE_GAP = 0.35  # x-heights: a gap this wide between glyphs separates words
 MIN_SCORE = 0.05  # a code whose letters the image gives less (product) is no reading of it
@@ -332,7 +337,8 @@ def choose_code(probs: np.ndarray, ocr_code: str, confidences: list[float | None
         return None
     if ocr_code in CODES:
         return best if scores[best] >= _known_ratio(ocr_code, best, confidences) * scores[ocr_code] else None
-    if len(ocr_code) == 2 and all(c in INDEX and probs[i, INDEX[c]] >= AGREE for i, c in enumerate(ocr_code)):
+    if (len(ocr_code) == 2 and all(c in INDEX and probs[i, INDEX[c]] >= AGREE for i, c in enumerate(ocr_code))
+            and _letters_probability(probs, ocr_code) >= UNKNOWN_RATIO * scores[best]):
         return None  # a code the table lacks, and the image agrees with Tesseract
     return best
 
