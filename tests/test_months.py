@@ -33,6 +33,7 @@ def _date_page(printed: str, read_month: str):
     ("๑๒ ก.ย. ๒๕๕๙", "ก.ข."),
     ("๑๙ พฤษภาคม ๒๕๕๓", "'"),
     ("๓ มี.ค. ๒๕๖๗", "ม.ศ."),
+    ("๑๑ ธ.ค. ๒๕๗๐", "5ิ.ค."),  # a letter read as a digit
 ])
 def test_a_lost_month_name_is_read_from_the_image(printed, read_month):
     image, page = _date_page(printed, read_month)
@@ -54,4 +55,11 @@ def test_what_stands_between_a_number_and_a_year_and_is_no_month_stays(printed):
     # "(ฉบับที่ ๒) พ.ศ. ๒๕๖๗": a law's title; a count; letters that name no month
     day, middle, _ = printed.split()
     image, page = _date_page(printed, middle)
+    assert reread_months(page, image).text == printed
+
+
+def test_a_number_standing_between_a_number_and_a_year_stays():
+    # "ข้อ ๓ ๑๒ ๒๕๖๗": no date, however the image reads
+    printed = "๓ ๑๒ ๒๕๖๗"
+    image, page = _date_page(printed, "๑๒")
     assert reread_months(page, image).text == printed

@@ -39,6 +39,9 @@ _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # what may stand between a number and a year besides a month: the era ("ฉบับที่ ๒ พ.ศ. ๒๕๖๗")
 _KNOWN = {_MARKS.sub("", name) for name in MONTHS + MONTHS_SHORT} | {"พ.ศ.", "ค.ศ.", "พ.ศ", "ค.ศ"}
 _DAY = re.compile(r"[๐-๙0-9]{1,2}")
+# a number standing on its own between a day and a year: no date; a digit in
+# a word is a letter Tesseract read as one ("5ิ.ค." for ธ.ค.)
+_NUMBER = re.compile(r"(?<![ก-\u0e4e.])[๐-๙0-9]+(?![ก-\u0e4e.])")
 _YEAR = re.compile(r"[๐-๙0-9]{4}")
 
 
@@ -71,7 +74,7 @@ def reread_months(page: OcrPage, image: Image.Image, *, model: GlyphClassifier |
     for day, year in zip(spans, spans[1:]):
         between = page.text[day.end:year.start]
         if (not _DAY.fullmatch(day.text) or not _YEAR.fullmatch(year.text) or "\n" in between
-                or len(between) > MAX_BETWEEN or re.search(r"[๐-๙0-9]", between)
+                or len(between) > MAX_BETWEEN or _NUMBER.search(between)
                 or _MARKS.sub("", between.strip()) in _KNOWN):
             continue
         if gray is None:
