@@ -143,6 +143,8 @@ LOOKALIKE_MIN_PROBABILITY = 0.9
 LOOKALIKE_LETTERS = 4  # letters in such a word (๙๗๘ read ตเซต; marks not counted)
 UNITS = ("ชุด", "ฉบับ", "คน", "แผ่น", "เล่ม", "บาท", "รายการ", "เรื่อง", "หน้า")
 PREFIX_LETTER_MIN_PROBABILITY = 0.9
+# In a letter number a "," read between digits is weighed as a "." by this factor.
+COMMA_AS_DOT = 0.5
 # A runner-up character is an alternative when it has at least this probability.
 ALTERNATIVE_MIN = 0.01
 MAX_ALTERNATIVES = 3
@@ -845,6 +847,11 @@ def _choose(run: _Run, kind: str, after: str, before: str | None = None, ocr_tex
     options = readings(run.probs)
     arabic = _arabic_reading(run, ocr_text)
     scored = [(text, p, p) for text, p in options]
+    if kind == "letter_number":
+        # no letter number holds a comma: a "," between its digits is a "." a fax gave a tail
+        seen = {text for text, _, _ in scored}
+        scored += [(dotted, p * COMMA_AS_DOT, p * COMMA_AS_DOT) for text, p, _ in list(scored)
+                   if "," in text and (dotted := text.replace(",", ".")) not in seen]
     if arabic is not None and arabic[0] != options[0][0] and arabic[1] >= ARABIC_PRIOR * options[0][1]:
         scored = [(arabic[0], arabic[1], options[0][1])] + [o for o in scored if o[0] != arabic[0]]
     checked = [(text, p, score, shape_weight(text, kind, after, before), None) for text, p, score in scored]
