@@ -43,6 +43,7 @@ def test_letter_numbers(printed, normalised, unit, circular, sequence):
         ("ที่ ศธ ๐๙๒๗.๕,/๗๘", "ศธ 0927.5/78"),  # and before its "/"
         ("ที่ พย ๐๙๘๑.๙@/๕", "พย 0981.9/5"),
         ("ที่ ลป ๐๔๓๐/ั่ว ๖๕๗๖", "ลป 0430/ว 6576"),  # two marks read before the circular's ว
+        ("ที่-ยธ ๐๕๐๙.๘/๑๓๔๓", "ยธ 0509.8/1343"),  # a speck between ที่ and the code
     ],
 )
 def test_letter_numbers_read_through_specks(printed, normalised):

@@ -33,7 +33,7 @@ _AFTER_CODE = (
     r"(?:[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2}(?P<circ>[วๆ])[\u0e48-\u0e4c]?(?![ก-ฮะ-ฺเ-๎])\s*[.\-]?\s*(?:ๆ\s*(?=\d))?)?"
     r"(?P<seq>\d+(?:\.\d+)*)?"
 )
-LETTER_NUMBER = regex.compile(r"(?P<thi>ที่)[\s'\".]*(?P<prefix>" + CODE + r")" + _AFTER_CODE)  # "ที่'ศธ", "ที่.ยธ": a speck
+LETTER_NUMBER = regex.compile(r"(?P<thi>ที่)[\s'\".\-]*(?P<prefix>" + CODE + r")" + _AFTER_CODE)  # "ที่'ศธ", "ที่.ยธ", "ที่-ยธ": a speck
 
 # A line of a letter's head that starts as the number's does, read through
 # OCR damage: ที่ printed bold and read without its marks ("ท"), a speck or a
