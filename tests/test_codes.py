@@ -49,6 +49,10 @@ def test_the_image_must_be_surer_the_surer_tesseract_was_of_the_letter_they_diff
     assert choose_code(probs, "สธ", [95.0, 60.0]) == "สร"  # Tesseract unsure of its ธ
     assert choose_code(probs, "สธ", [20.0, 90.0]) is None  # sure of it (odds 9: 63 times needed)
     assert choose_code(probs, "สธ", [None, None]) == "สร"
+    # asked for only when needed: they cost a pass over the page's words
+    asked = []
+    assert choose_code(probs, "สธ", lambda: asked.append(1) or [20.0, 90.0]) is None and asked == [1]
+    assert choose_code(probs_for({"ส": 0.99}, {"ธ": 0.9}), "สธ", lambda: asked.append(2)) is None and asked == [1]
 
 
 def test_a_reading_that_is_no_code_gives_way_to_the_likeliest_code():

@@ -29,8 +29,10 @@ wrote as something else or dropped (one glyph there that reads ว).
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -119,6 +121,7 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
     if model is None or not page.digit_spans:
         return page
     gray: np.ndarray | None = None
+    words: list[tuple[int, int, float]] | None = None  # Tesseract's words and confidences, when needed
     edits: list[Edit] = []
     spans = list(page.digit_spans)
     for position, span in enumerate(spans):
@@ -156,7 +159,12 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
             continue  # Tesseract and the image both see marks above: a word (ที่ตั้ง ๐๑๒), not a code
         probs = max((model.probabilities(glyph_features(code, line)) for code in ways),
                     key=lambda p: max(_scores(p).values()))
-        reading = code_reading(probs, head.group("code"), _confidences(page, head.start("code"), head.end("code")))
+        def confidences(start: int = head.start("code"), end: int = head.end("code")) -> list[float | None]:
+            nonlocal words
+            words = _word_spans(page) if words is None else words
+            return _confidences(words, start, end)
+
+        reading = code_reading(probs, head.group("code"), confidences)
         spans[position] = span.model_copy(update={"code": reading})
         if reading.text != reading.ocr_text:
             # specks glued to the code go with it: the image shows two letters there ("ชง|" for ชม)
@@ -228,16 +236,24 @@ def _marked(glyph: Glyph, found: tuple[Line, int, int], gray: np.ndarray) -> boo
     return int(np.count_nonzero(band < 128)) >= MARK_INK * xh * xh
 
 
-def _confidences(page: OcrPage, start: int, end: int) -> list[float | None]:
+def _confidences(words: list[tuple[int, int, float]], start: int, end: int) -> list[float | None]:
     """Tesseract's confidence (0-100) in each character of ``page.text[start:end]``:
-    that of the word it stands in (None where no word holds it)."""
+    that of the word it stands in (None where no word holds it). ``words``:
+    ``_word_spans`` of the page."""
     confidences: list[float | None] = [None] * (end - start)
-    for word, offset in zip(page.words, word_offsets(page)):
-        if offset is None or offset >= end or offset + len(word.text) <= start:
-            continue
-        for at in range(max(start, offset), min(end, offset + len(word.text))):
-            confidences[at - start] = word.conf
+    first = max(0, bisect.bisect_right(words, (start, float("inf"), 0.0)) - 1)
+    for offset, stop, conf in words[first:]:
+        if offset >= end:
+            break
+        for at in range(max(start, offset), min(end, stop)):
+            confidences[at - start] = conf
     return confidences
+
+
+def _word_spans(page: OcrPage) -> list[tuple[int, int, float]]:
+    """(start, end, confidence) of each word of the page found in its text, in order."""
+    return sorted((offset, offset + len(word.text), word.conf)
+                  for word, offset in zip(page.words, word_offsets(page)) if offset is not None)
 
 
 def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, found: tuple[Line, int, int],
@@ -294,7 +310,13 @@ def head_glyphs(found: tuple[Line, int, int], box: tuple[int, int, int, int]
     return (ways, thi, line) if ways else None
 
 
-def code_reading(probs: np.ndarray, ocr_code: str, confidences: list[float | None] | None = None) -> CodeReading:
+Confidences = Sequence[float | None] | Callable[[], Sequence[float | None]] | None
+"""Tesseract's confidence (0-100) in each character of its reading of a
+code, where known, or what gives them when asked (they cost a pass over the
+page's words, and are seldom needed)."""
+
+
+def code_reading(probs: np.ndarray, ocr_code: str, confidences: Confidences = None) -> CodeReading:
     """What the stage makes of a code: ``choose_code``'s choice or
     Tesseract's reading, with the image's probability of its letters and
     the next most probable codes of the table."""
@@ -323,11 +345,11 @@ def _letters_probability(probs: np.ndarray, code: str) -> float:
     return float(np.prod([row[INDEX[c]] for row, c in zip(probs, code)]))
 
 
-def choose_code(probs: np.ndarray, ocr_code: str, confidences: list[float | None] | None = None) -> str | None:
+def choose_code(probs: np.ndarray, ocr_code: str, confidences: Confidences = None) -> str | None:
     """The table's code the glyphs' probabilities (2 x CLASSES) make clearly
     likelier than Tesseract's reading ``ocr_code``; None to keep the reading.
-    ``confidences``: Tesseract's (0-100) in each character of ``ocr_code``,
-    where known."""
+    ``confidences``: Tesseract's in each character of ``ocr_code``
+    (``Confidences``)."""
     scores = _scores(probs)
     total = sum(scores.values())
     best = max(scores, key=scores.__getitem__)
@@ -343,10 +365,12 @@ def choose_code(probs: np.ndarray, ocr_code: str, confidences: list[float | None
     return best
 
 
-def _known_ratio(ocr_code: str, other: str, confidences: list[float | None] | None) -> float:
+def _known_ratio(ocr_code: str, other: str, confidences: Confidences) -> float:
     """How many times as probable to the image ``other`` must be to overrule
     the table's code Tesseract read: KNOWN_RATIO, or TRUST times Tesseract's
     odds on the letters where the two differ, when that is more."""
+    if callable(confidences):
+        confidences = confidences()
     sure = [c for mine, theirs, c in zip(ocr_code, other, confidences or [])
             if mine != theirs and c is not None]
     if not sure:
