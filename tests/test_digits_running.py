@@ -36,3 +36,14 @@ def test_letters_after_a_wo_that_the_image_shows_as_letters_stay():
              ("ของ", spans[14][1], spans[16][2])]
     page = page_of(image, words, top=70, height=60)
     assert reread_digits(page, image).text == "ที่ อว ๐๘๐๒/ ว ของ"
+
+
+def test_sliver_digit_beside_a_run_over_no_ink_is_dropped():
+    # TH Niramit AS on an office scan: ๖ written ๐๒, the ๒'s box a sliver just past the
+    # ๖ over no glyph ("วันที่๐๒ ตุลาคม" read "วันที่๖๒")
+    image, spans = render("วันที่ ๖ ตุลาคม ๒๕๔๓")
+    six, year = spans[7], spans[-4:]
+    words = [("วันที่", spans[0][1], spans[5][2]), ("๐", six[1], six[2]), ("๒", six[2] + 3, six[2] + 6),
+             ("ตุลาคม", spans[9][1], spans[14][2]), ("๒๕๕๓", year[0][1], year[3][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert " ".join(fixed.text.split()) == "วันที่ ๖ ตุลาคม ๒๕๔๓"

@@ -700,6 +700,13 @@ def _stray_digits(page: OcrPage, indices: list[int], skip: set[int], run: _Run, 
                 q[other] >= PHANTOM_LETTER_PROBABILITY and _letter_word_over(page, indices, index, g, x0)
                 for g, q in beside):
             found[index] = ""
+            continue
+        # a sliver of a box over no ink at all, right beside the run, with no other run near it:
+        # the rest of Tesseract's reading of the run's glyph (๖ written ๐๒, the ๒ a sliver
+        # past the ๖: "วันที่๐๒" for "วันที่ ๖")
+        if not beside and distance <= gap and word.width < SLIVER_BOX * line.x_height and not any(
+                r is not run and max(r.x0 - right, word.left - r.x1) <= SLIVER_GAP * line.x_height for r in runs):
+            found[index] = ""
     return found
 
 
