@@ -16,7 +16,8 @@ image (the digit stage's segmentation), each is named by a small classifier
 by the product of its letters' probabilities. A code replaces Tesseract's
 reading only when the image makes it clearly likelier: it must hold
 ``SHARE`` of the table's probability mass, and when Tesseract's reading is
-itself a code, be ``KNOWN_RATIO`` times as probable as that one. Codes not in
+itself a code, be ``KNOWN_RATIO`` times as probable as that one (more where
+Tesseract was sure of the letter they differ in: ``TRUST``). Codes not in
 the table (committees may add letters) are never proposed, and left as
 Tesseract read them when the image agrees with it letter by letter and
 makes it ``UNKNOWN_RATIO`` times as probable as the table's likeliest code.
@@ -24,7 +25,10 @@ makes it ``UNKNOWN_RATIO`` times as probable as the table's likeliest code.
 The same glyphs mend the letters around the number: ``ที่`` written without
 its marks or with ฑ for ท (a lone marked glyph before the code that reads
 ท), and the circular's ``ว`` after the unit code's ``/`` that Tesseract
-wrote as something else or dropped (one glyph there that reads ว).
+wrote as something else or dropped (one glyph there that reads ว). Where
+Tesseract wrote no code at all before a unit code (its glyphs read as
+ที่'s vowel, or ที่ and the code as one speck), the code and ที่ are written
+when the image surely shows both.
 """
 
 from __future__ import annotations
@@ -159,6 +163,7 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
             continue  # Tesseract and the image both see marks above: a word (ที่ตั้ง ๐๑๒), not a code
         probs = max((model.probabilities(glyph_features(code, line)) for code in ways),
                     key=lambda p: max(_scores(p).values()))
+
         def confidences(start: int = head.start("code"), end: int = head.end("code")) -> list[float | None]:
             nonlocal words
             words = _word_spans(page) if words is None else words
