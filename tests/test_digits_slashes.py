@@ -111,3 +111,43 @@ def test_wide_seven_and_the_digit_blurred_to_it_are_cut_in_two():
     model = SevenModel()
     _, probs = split_touching(line, model.probabilities(glyph_features([glyph], line)), model)
     assert [CLASSES[int(q.argmax())] for q in probs] == ["๗", "๒"]
+
+
+def test_slash_shaped_glyph_with_a_mark_below_between_two_digits_is_a_slash():
+    from pipeline.ocr.digits import _slashes_by_shape
+    from pipeline.ocr.digits_glyphs import Glyph, Line
+
+    # TH Garuda on an office scan: the "/" of "๐๒๗๘/๔๓๗" read other 0.71, "/" 0.28, a tone
+    # mark of the next line flagged under it; the letter number fell apart in two runs
+    xh = 21
+    eight = Glyph(0, 3, 14, 24, np.ones((21, 14), bool))
+    mask = np.zeros((26, 9), bool)
+    for row in range(26):  # 1.24 x-heights tall, its top 0.3 x-heights right of its foot
+        mask[row, (25 - row) * 6 // 25:(25 - row) * 6 // 25 + 3] = True
+    slash = Glyph(15, 0, 24, 26, mask, mark_below=True)
+    four = Glyph(25, 3, 39, 24, np.ones((21, 14), bool))
+    probs = np.full((3, len(CLASSES)), 0.001, dtype=np.float32)
+    probs[0, CLASSES.index("๘")] = probs[2, CLASSES.index("๔")] = 0.99
+    probs[1, CLASSES.index("other")], probs[1, CLASSES.index("/")] = 0.71, 0.28
+    line = Line([eight, slash, four], x_height=xh, slope=0.0, intercept=24.0)
+    assert [CLASSES[int(q.argmax())] for q in _slashes_by_shape(line, probs)] == ["๘", "/", "๔"]
+    # with no digit after it, the mark makes it a letter's
+    line = Line([eight, slash], x_height=xh, slope=0.0, intercept=24.0)
+    assert [CLASSES[int(q.argmax())] for q in _slashes_by_shape(line, probs[:2])] == ["๘", "other"]
+
+
+def test_line_band_of_a_line_whose_boxes_mostly_reach_into_the_line_above():
+    from pipeline.models import OcrWord
+    from pipeline.ocr.digits import _line_band
+
+    # TH Garuda on an office scan (seed 999000): a phone line Tesseract garbled, most of its
+    # boxes 1.2 pitches tall reaching into the line above; the median band still spans 1.37
+    # pitches and the crop held three lines. The short boxes stand on the baseline (2183).
+    pitch = 101.0
+    tall = [OcrWord(text="ม", conf=50, left=40 * i, top=2078, width=30, height=120, block=1, par=1, line=1)
+            for i in range(9)]
+    short = [OcrWord(text="๐", conf=90, left=400 + 40 * i, top=2150, width=30, height=33, block=1, par=1, line=1)
+             for i in range(5)]
+    top, bottom = _line_band(tall + short, pitch)
+    assert bottom - top <= pitch and bottom >= 2183 and top >= 2100
+

@@ -90,6 +90,10 @@ NARROW_DIGIT = 0.65
 # A line whose words' boxes span more than this many line pitches holds
 # boxes that reach into other lines (see _line_band).
 BAND_OUTLIER = 1.0  # a usual line, marks and descenders included, spans 0.6-0.9 pitches on the bench pages
+# ... and where most of them do, the band is this many pitches above and below the
+# median bottom of the boxes no taller than SHORT_BOX pitches (the baseline)
+SHORT_BOX = 0.6
+BAND_ABOVE, BAND_BELOW = 0.75, 0.2
 # Margins of the line crop, in line heights.
 MARGIN_X, MARGIN_Y = 0.6, 0.25
 # Glyphs farther than this many x-heights from every word in which Tesseract
@@ -273,8 +277,14 @@ def _slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
             continue
         if CLASSES[int(probs[index - 1].argmax())] not in DIGIT_CLASSES or glyph.x0 - left.x1 > SLASH_SHAPE_GAP * xh:
             continue
+        # a mark flagged under it only between two digits (a tone mark of the next line
+        # standing under a "/" of TH Garuda's "๐๒๗๘/๔๓๗" on an office scan)
+        right = line.glyphs[index + 1] if index + 1 < len(line.glyphs) else None
+        between_digits = right is not None and right.x0 - glyph.x1 <= SLASH_SHAPE_GAP * xh \
+            and CLASSES[int(probs[index + 1].argmax())] in DIGIT_CLASSES
+        marked = glyph.mark_above or (glyph.mark_below and not between_digits)
         if glyph.height >= SLASH_SHAPE_HEIGHT * xh and glyph.width <= SLASH_SHAPE_WIDTH * xh \
-                and not (glyph.mark_above or glyph.mark_below) and stroke_lean(glyph, glyph.x0) >= SLASH_SHAPE_LEAN * xh:
+                and not marked and stroke_lean(glyph, glyph.x0) >= SLASH_SHAPE_LEAN * xh:
             found.append(index)
     if not found:
         return probs
@@ -483,6 +493,13 @@ def _line_band(words: list[OcrWord], pitch: float | None = None) -> tuple[int, i
         middle = max(1.0, bottom_median - top_median)
         top = max(top, int(top_median - 0.5 * middle))
         bottom = min(bottom, int(bottom_median + 0.2 * middle))
+        short = [w for w in words if w.height <= SHORT_BOX * pitch]
+        if bottom - top > BAND_OUTLIER * pitch and len(short) >= 3:
+            # most boxes reach into other lines (a line Tesseract garbled): the band stands
+            # on the baseline the boxes no taller than a line give (their median bottom)
+            base = _median([w.top + w.height for w in short])
+            top = max(top, int(base - BAND_ABOVE * pitch))
+            bottom = min(bottom, int(base + BAND_BELOW * pitch))
     return top, bottom
 
 
