@@ -151,3 +151,60 @@ def test_line_band_of_a_line_whose_boxes_mostly_reach_into_the_line_above():
     top, bottom = _line_band(tall + short, pitch)
     assert bottom - top <= pitch and bottom >= 2183 and top >= 2100
 
+
+class _ArabicModel:
+    """Arabic digits 0.6 x-heights wide read surely: a piece taller than 1.1
+    x-heights is "/", a narrower one DIGIT; a glyph wider than 1.0 reads WHOLE."""
+
+    def __init__(self, digit: str, whole: dict[str, float]):
+        self.digit, self.whole = digit, whole
+
+    def probabilities(self, x):
+        from pipeline.ocr.digits_glyphs import SIZE
+
+        p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+        height, width = x[:, SIZE * SIZE], x[:, SIZE * SIZE + 1]
+        wide = width > 1.0
+        for char, probability in self.whole.items():
+            p[wide, CLASSES.index(char)] = probability
+        p[~wide & (height > 1.1), CLASSES.index("/")] = 1.0
+        p[~wide & (height <= 1.1), CLASSES.index(self.digit)] = 1.0
+        return p
+
+
+def test_arabic_digit_and_slash_joined_narrower_than_a_thai_pair_are_cut():
+    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
+
+    # TH Sarabun on a fax: the "2/" of "0821.2/ว" one glyph 1.18 x-heights wide (two Arabic
+    # digits' width, less than SPLIT_WIDTH) read ๕ at 0.61 ("0821.6ว")
+    xh = 22
+    digits = [Glyph(16 * i, 0, 16 * i + 13, 22, np.ones((22, 13), bool)) for i in range(3)]
+    mask = np.zeros((26, 26), bool)
+    mask[4:26, 0:13] = True  # the 2
+    for row in range(26):  # the "/", taller
+        mask[row, 14 + (25 - row) * 8 // 25:16 + (25 - row) * 8 // 25] = True
+    mask[22:24, 12:15] = True  # touching
+    joined = Glyph(50, -4, 76, 22, mask)
+    line = Line(digits + [joined], x_height=xh, slope=0.0, intercept=22.0)
+    model = _ArabicModel("2", {"๕": 0.61, "๖": 0.2, "other": 0.19})
+    _, probs = split_touching(line, model.probabilities(glyph_features(line.glyphs, line)), model)
+    assert [CLASSES[int(q.argmax())] for q in probs] == ["2", "2", "2", "2", "/"]
+
+
+def test_two_arabic_digits_blurred_together_are_cut():
+    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
+
+    # TH Niramit AS on an office scan: the "44" of "0144/217" one glyph 1.42 x-heights wide
+    # read ๓ at 0.35 ("014/217"): its pieces read 4 surely, but only Thai pieces were kept
+    xh = 33
+    mask = np.zeros((33, 47), bool)
+    mask[:, 0:22] = True
+    mask[10:12, 22:25] = True
+    mask[:, 25:47] = True
+    glyph = Glyph(0, 0, 47, 33, mask)
+    line = Line([glyph], x_height=xh, slope=0.0, intercept=33.0)
+    model = _ArabicModel("4", {"๓": 0.35, "๒": 0.3, "other": 0.35})
+    _, probs = split_touching(line, model.probabilities(glyph_features(line.glyphs, line)), model)
+    assert [CLASSES[int(q.argmax())] for q in probs] == ["4", "4"]

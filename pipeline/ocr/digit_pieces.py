@@ -64,6 +64,14 @@ TAIL_LEAN = 0.2  # x-heights the tail's top stands right of its foot (TH Niramit
 # below it (no Thai letter is that wide; TH Garuda's ๗๔ blurred together is 2.15),
 # and even when the whole reads more surely as one digit than its pieces do.
 MARKED_SPLIT_WIDTH = 1.8
+# Where the line's digits are narrow (Arabic: 0.6 x-heights), a glyph wider than this many
+# of them, narrower than SPLIT_WIDTH and read as one digit less surely than NARROW_WHOLE_MAX,
+# is cut in two when both pieces read at least ARABIC_SPLIT_MIN surely (TH Sarabun's "2/"
+# of "0821.2/ว" on a fax: 1.18 x-heights, read ๕ at 0.61; pieces 2 and / at 1.00); pieces
+# read as Arabic digits are kept only that surely.
+NARROW_SPLIT = 1.6
+NARROW_WHOLE_MAX = 0.9
+ARABIC_SPLIT_MIN = 0.95
 # A "/" touching a digit is cut about this many x-heights from the glyph's
 # side, and both pieces must read at least this surely (see _slash_cut).
 SLASH_WIDTH = 0.45
@@ -284,6 +292,7 @@ def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
     # first the wide glyphs that take pieces within their columns: index of
     # their first member -> (members, pieces, their probabilities)
     groups: dict[int, tuple[list[int], list[Glyph], list[np.ndarray]]] = {}
+    cell = _digit_cell(line, probs)
     grouped: set[int] = set()
     for index, (glyph, p) in enumerate(zip(line.glyphs, probs)):
         if index in grouped or p[other] >= 1.0 or glyph.width <= SPLIT_WIDTH * xh:
@@ -313,7 +322,7 @@ def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
             continue
         if index in grouped:
             continue
-        cut = _split_one(glyph, p, line, model)
+        cut = _split_one(glyph, p, line, model, cell)
         if cut is None:
             glyphs.append(glyph)
             rows.append(p)
@@ -385,7 +394,21 @@ def regroup_pieces(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
 
 
-def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier):
+def _thai_cut(labels: list[str]) -> bool:
+    """Pieces that read as Thai digits or punctuation, one digit at least."""
+    return all(label in THAI_DIGITS or label in PUNCT for label in labels) and any(
+        label in DIGIT_CLASSES for label in labels)
+
+
+def _arabic_cut(labels: list[str], part_probs: np.ndarray) -> bool:
+    """Pieces that read as Arabic digits or punctuation, one digit at least,
+    each at least ARABIC_SPLIT_MIN surely (blur joins Arabic digits too:
+    TH Niramit AS's "44" of "0144/217" on an office scan, read as one ๓)."""
+    return all(label in ARABIC_DIGITS or label in PUNCT for label in labels) and any(
+        label in ARABIC_DIGITS for label in labels) and float(part_probs.max(axis=1).min()) >= ARABIC_SPLIT_MIN
+
+
+def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, cell: float | None = None):
     """The pieces of GLYPH (P: its probabilities) and theirs, as split_touching
     cuts it; None when it stays whole."""
     xh = line.x_height
@@ -401,12 +424,26 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier):
             for pieces in cut_glyph(glyph, parts):
                 part_probs = model.probabilities(glyph_features(pieces, line))
                 labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
-                if not (all(label in THAI_DIGITS or label in PUNCT for label in labels)
-                        and any(label in DIGIT_CLASSES for label in labels)):
+                if not (_thai_cut(labels) or _arabic_cut(labels, part_probs)):
                     continue
                 score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
                 if score >= SPLIT_MIN_PROBABILITY and (best is None or score > best[0]):
                     best = (score, pieces, part_probs)
+    # a glyph narrower than SPLIT_WIDTH but wider than NARROW_SPLIT of the line's digits where
+    # those are narrow (Arabic), read unsurely, cut in two sure pieces
+    if near_digits and cell is not None and NARROW_SPLIT * cell < glyph.width <= SPLIT_WIDTH * xh \
+            and p.max() < NARROW_WHOLE_MAX and not (glyph.mark_above or glyph.mark_below):
+        for pieces in cut_glyph(glyph, 2):
+            part_probs = model.probabilities(glyph_features(pieces, line))
+            labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
+            if part_probs.max(axis=1).min() < ARABIC_SPLIT_MIN or not (
+                    _thai_cut(labels) or _arabic_cut(labels, part_probs)):
+                continue
+            score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
+            if best is None or score > best[0]:
+                best = (score, pieces, part_probs)
+        if best is not None:
+            return best[1], list(best[2])
     # the cut a slash's width from a side, also where an even cut reads (less surely)
     # ("๓/" of TH Garuda on a fax: the even cut gives "/" at 0.65, this one at 1.00); a
     # mark flagged under or over the glyph only where the whole reads as a digit (a
