@@ -34,6 +34,9 @@ def _date_page(printed: str, read_month: str):
     ("๑๙ พฤษภาคม ๒๕๕๓", "'"),
     ("๓ มี.ค. ๒๕๖๗", "ม.ศ."),
     ("๑๑ ธ.ค. ๒๕๗๐", "5ิ.ค."),  # a letter read as a digit
+    # the speck of a dot read as a vowel below: ม.ค. or มี.ค. by the mark above ม
+    ("๖ ม.ค. ๒๕๓๔", "ม.ุค."),
+    ("๑๒ มี.ค. ๒๕๓๘", "ม.ุค."),
 ])
 def test_a_lost_month_name_is_read_from_the_image(printed, read_month):
     image, page = _date_page(printed, read_month)
@@ -48,6 +51,8 @@ def test_a_month_tesseract_read_is_left_alone():
     # the image shows ก.ย.; Tesseract's ก.พ. is a month, and this stage only mends lost ones
     image, page = _date_page("๑๒ ก.ย. ๒๕๕๙", "ก.พ.")
     assert reread_months(page, image).text == "๑๒ ก.พ. ๒๕๕๙"
+    image, page = _date_page("๑๒ มี.ค. ๒๕๕๙", "ม.ค.")
+    assert reread_months(page, image).text == "๑๒ ม.ค. ๒๕๕๙"
 
 
 @pytest.mark.parametrize("printed", ["๒ พ.ศ. ๒๕๖๗", "๕ คน ๒๕๖๗", "๓ ม.ศ. ๒๕๖๗"])

@@ -37,7 +37,14 @@ _ABOVE = set("\u0e31\u0e34\u0e35\u0e36\u0e37\u0e47\u0e48\u0e49\u0e4a\u0e4b\u0e4c
 
 _MARKS = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # what may stand between a number and a year besides a month: the era ("ฉบับที่ ๒ พ.ศ. ๒๕๖๗")
-_KNOWN = {_MARKS.sub("", name) for name in MONTHS + MONTHS_SHORT} | {"พ.ศ.", "ค.ศ.", "พ.ศ", "ค.ศ"}
+_ERAS = {"พ.ศ.", "ค.ศ.", "พ.ศ", "ค.ศ"}
+# month names by their letters without marks: Tesseract's reading is left as
+# it is where it names one month (marks lost or read wrong: "ธนวาคม"), or is
+# one exactly; "ม.ุค." is ม.ค. or มี.ค. by the mark above ม, which the image shows
+_BY_LETTERS: dict[str, set[int]] = {}
+for _number, _name in enumerate(MONTHS + MONTHS_SHORT):
+    _BY_LETTERS.setdefault(_MARKS.sub("", _name), set()).add(_number % 12)
+_EXACT = set(MONTHS + MONTHS_SHORT)
 _DAY = re.compile(r"[๐-๙0-9]{1,2}")
 # a number standing on its own between a day and a year: no date; a digit in
 # a word is a letter Tesseract read as one ("5ิ.ค." for ธ.ค.)
@@ -75,7 +82,7 @@ def reread_months(page: OcrPage, image: Image.Image, *, model: GlyphClassifier |
         between = page.text[day.end:year.start]
         if (not _DAY.fullmatch(day.text) or not _YEAR.fullmatch(year.text) or "\n" in between
                 or len(between) > MAX_BETWEEN or _NUMBER.search(between)
-                or _MARKS.sub("", between.strip()) in _KNOWN):
+                or _named(between.strip())):
             continue
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
@@ -83,6 +90,13 @@ def reread_months(page: OcrPage, image: Image.Image, *, model: GlyphClassifier |
         if name is not None:
             edits.append((day.end, year.start, f" {name} ", name, None))
     return rewrite(page, edits) if edits else page
+
+
+def _named(text: str) -> bool:
+    """Whether Tesseract's text between a day and a year names the month
+    (or the era) already: a month's name, or its letters those of one month only."""
+    stripped = _MARKS.sub("", text)
+    return text in _EXACT or stripped in _ERAS or len(_BY_LETTERS.get(stripped, ())) == 1
 
 
 def month_from_image(gray: np.ndarray, model: GlyphClassifier, day_box, year_box) -> str | None:
