@@ -44,6 +44,7 @@ def test_letter_numbers(printed, normalised, unit, circular, sequence):
         ("ที่ พย ๐๙๘๑.๙@/๕", "พย 0981.9/5"),
         ("ที่ ลป ๐๔๓๐/ั่ว ๖๕๗๖", "ลป 0430/ว 6576"),  # two marks read before the circular's ว
         ("ที่-ยธ ๐๕๐๙.๘/๑๓๔๓", "ยธ 0509.8/1343"),  # a speck between ที่ and the code
+        ("ที่ กค-๐๗๐๖.๔/๕๕๓๔", "กค 0706.4/5534"),  # and between the code and the unit code
     ],
 )
 def test_letter_numbers_read_through_specks(printed, normalised):
@@ -203,6 +204,7 @@ def test_a_month_abbreviation_with_mangled_marks_is_read_when_unambiguous():
         ("๒๙ กันยายน. ๒๕๕๐", "2007-09-29"),
         ("16.พฤษภาคม 2561", "2018-05-16"),  # a speck between the day and the month
         ("๓-ธันวาคม ๒๕๖๙", "2026-12-03"),
+        ("14 พฤศจิก“ยน 2571", "2028-11-14"),  # a letter read as a quote
     ],
 )
 def test_a_damaged_month_name_is_read_when_it_is_near_one_month_only(printed, iso):

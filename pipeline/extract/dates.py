@@ -34,8 +34,8 @@ _MANGLED_ABBREVIATION = (r"เ?[ก-ฮ][\u0e31-\u0e4e]?\.?\s?[\u0e38\u0e39]?[�
                          r"|เ?[ก-ฮ][\u0e31\u0e34-\u0e37\u0e47-\u0e4e]?[.\s][ก-ฮ][\u0e38\u0e39]")
 
 # A full month name OCR damaged: a letter read as another or a speck read into
-# it ("สิงหาคร|", "กุงเภาพันธ์", "ฉันวาคม" for ธันวาคม), its marks lost or
-# doubled. Matched as the name's in-line letters with at most DAMAGE letters
+# it ("สิงหาคร|", "กุงเภาพันธ์", "ฉันวาคม" for ธันวาคม, "พฤศจิก“ยน"), its
+# marks lost or doubled. Matched as the name's in-line letters with at most DAMAGE letters
 # wrong (marks between them free), and read only when its letters are that
 # close to one month's and clearly farther from every other's
 # (``damaged_month``): a serious tool must not invent a month.
@@ -98,7 +98,7 @@ def _month_pattern() -> str:
         else:
             alts.append(regex.escape(name))
     damaged = "|".join(f"[{_MARKS}]*".join(name) for name in sorted(_FULL_NAMES))
-    return "|".join(alts + [_MANGLED_ABBREVIATION, f"(?=[ก-ฮเ-ไ][ก-\u0e4e]{{3}})(?:{damaged}){{e<={DAMAGE}:[ก-\u0e4e]}}"])
+    return "|".join(alts + [_MANGLED_ABBREVIATION, f"(?=[ก-ฮเ-ไ][ก-\u0e4e]{{3}})(?:{damaged}){{e<={DAMAGE}:[^\\s0-9๐-๙]}}"])
 
 
 DATE = regex.compile(
