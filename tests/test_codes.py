@@ -285,6 +285,14 @@ def test_a_code_letter_tesseract_wrote_as_a_digit_is_read_from_the_image(printed
     assert fixed.text[fixed.digit_spans[0].start:fixed.digit_spans[0].end] == "๐๕๒๗/๑๒"
 
 
+def test_a_code_with_a_speck_read_after_it_is_read_from_the_image():
+    printed = "ที่ กค ๐๕๒๗/๑๒"
+    image, page = _retyped(printed, [("ที่", 0, 2), ("กด", 4, 5), ("-", 6, 6), ("๐๕๒๗/", 7, 11), ("๑๒", 12, 13)],
+                           "ที่ กด-๐๕๒๗/๑๒")
+    fixed = reread_codes(page, image)
+    assert fixed.text == "ที่ กค-๐๕๒๗/๑๒" and fixed.digit_spans[0].code.text == "กค"
+
+
 @pytest.mark.parametrize("printed, words", [
     # ตั้ง and สิน show ต ง and ส น in line, as the codes ตง and สน: their marks tell they are words
     ("ที่ ตั้ง ๐๑๒", [("ที่", 0, 2), ("ตั้ง", 4, 7), ("๐๑๒", 9, 11)]),
