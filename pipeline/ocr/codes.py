@@ -47,7 +47,7 @@ from pipeline.ocr.classifier import GlyphClassifier
 from pipeline.ocr.digits import word_offsets
 from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, join_glyphs
 from pipeline.ocr.images import gray_pixels
-from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, rewrite
+from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, marked_above, rewrite
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -103,10 +103,6 @@ _ABOVE = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")  # vowels and marks wr
 THI_MIN = 0.5  # probability of ท for the lone marked glyph before the code to be written ที่
 # (or, where Tesseract read ท with its vowel, ที or ทิ, ท the likeliest letter)
 _THI_READ = re.compile("ท[\u0e34\u0e35]")
-# A mark above a glyph is ink this far above its top (x-heights) and this
-# much of it (x-height squared): a fax breaks a sliver off the top of a
-# letter (the head of ธ), which the segmentation may take for a mark
-MARK_GAP, MARK_INK = 0.1, 0.05
 # What Tesseract wrote between a unit code's "/" and the running number where
 # it is already the circular's ว (or nothing else could be)
 _WO = re.compile(r"\s*ว\s*")
@@ -159,7 +155,7 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
         if glyphs is None:
             continue
         ways, thi, line = glyphs
-        if _ABOVE.search(head.group("code")) and any(_marked(g, found, gray) for g in ways[0]):
+        if _ABOVE.search(head.group("code")) and any(marked_above(g, found, gray) for g in ways[0]):
             continue  # Tesseract and the image both see marks above: a word (ที่ตั้ง ๐๑๒), not a code
         probs = max((model.probabilities(glyph_features(code, line)) for code in ways),
                     key=lambda p: max(_scores(p).values()))
@@ -200,7 +196,7 @@ def _lost_code(page: OcrPage, span: DigitSpan, line_start: int, found: tuple[Lin
     if glyphs is None or len(glyphs[0]) != 1 or glyphs[1] is None:
         return None
     (code,), thi, line = glyphs
-    if (not _marked(thi, found, gray) or any(g.mark_above for g in code)
+    if (not marked_above(thi, found, gray) or any(g.mark_above for g in code)
             or model.probabilities(glyph_features([thi], line))[0, INDEX["ท"]] < THI_MIN):
         return None
     reading = code_reading(model.probabilities(glyph_features(code, line)), "")
@@ -226,19 +222,6 @@ def _reads_tho(row: np.ndarray, ocr_thi: str) -> bool:
     with its vowel."""
     p = row[INDEX["ท"]]
     return bool(p >= THI_MIN or (_THI_READ.match(ocr_thi) and p >= row.max()))
-
-
-def _marked(glyph: Glyph, found: tuple[Line, int, int], gray: np.ndarray) -> bool:
-    """Whether a glyph of ``found`` (``letters.line_near``'s crop of ``gray``)
-    carries a mark above: flagged so by the segmentation, and MARK_INK of
-    ink above its top, clear of it by MARK_GAP."""
-    if not glyph.mark_above:
-        return False
-    line, x0, y0 = found
-    xh = line.x_height
-    top = y0 + glyph.y0
-    band = gray[max(0, int(top - 1.2 * xh)):max(0, int(top - MARK_GAP * xh)), x0 + glyph.x0:x0 + glyph.x1]
-    return int(np.count_nonzero(band < 128)) >= MARK_INK * xh * xh
 
 
 def _confidences(words: list[tuple[int, int, float]], start: int, end: int) -> list[float | None]:

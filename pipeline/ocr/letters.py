@@ -54,6 +54,26 @@ def letters_between(line: Line, x0: float, x1: float) -> list[Glyph]:
             and not (g.height < SPECK * xh and g.width < SPECK * xh)]
 
 
+# A mark above a glyph is ink this far above its top (x-heights) and this
+# much of it (x-height squared): a fax breaks a sliver off the top of a
+# letter (the head of ธ), and a crop of a tightly set line takes in the feet
+# of the line above, which the segmentation may take for marks
+MARK_GAP, MARK_INK, MARK_REACH = 0.1, 0.02, 1.2
+
+
+def marked_above(glyph: Glyph, found: tuple[Line, int, int], gray: np.ndarray) -> bool:
+    """Whether a glyph of ``found`` (``line_near``'s crop of ``gray``)
+    carries a mark above: flagged so by the segmentation, and MARK_INK of
+    ink above its top, clear of it by MARK_GAP and within MARK_REACH."""
+    if not glyph.mark_above:
+        return False
+    line, x0, y0 = found
+    xh = line.x_height
+    top = y0 + glyph.y0
+    band = gray[max(0, int(top - MARK_REACH * xh)):max(0, int(top - MARK_GAP * xh)), x0 + glyph.x0:x0 + glyph.x1]
+    return int(np.count_nonzero(band < 128)) >= MARK_INK * xh * xh
+
+
 Edit = tuple[int, int, str, str, tuple[int, int, int, int] | None]
 """(start, end, new text, word text, box) of ``rewrite``."""
 

@@ -26,7 +26,7 @@ from pipeline.models import OcrPage
 from pipeline.ocr.classifier import GlyphClassifier
 from pipeline.ocr.digits_glyphs import OTHER, glyph_features
 from pipeline.ocr.images import gray_pixels
-from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, rewrite
+from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, marked_above, rewrite
 from pipeline.textutil import MONTHS, MONTHS_SHORT
 
 SHARE = 0.8  # of all month names' probability mass, for the best one to be written
@@ -113,13 +113,14 @@ def month_from_image(gray: np.ndarray, model: GlyphClassifier, day_box, year_box
     if not glyphs:
         return None
     probs = model.probabilities(glyph_features(glyphs, line))
+    marks = [marked_above(glyph, found, gray) for glyph in glyphs]  # not the feet of the line above
     scores = {}
     for name, letters in _SKELETONS.items():
         if len(letters) != len(glyphs):
             continue
         score = 1.0
-        for row, glyph, (index, above) in zip(probs, glyphs, letters):
-            score *= float(row[index]) * (1.0 if glyph.mark_above == above else MARK_MISMATCH)
+        for row, marked, (index, above) in zip(probs, marks, letters):
+            score *= float(row[index]) * (1.0 if marked == above else MARK_MISMATCH)
         scores[name] = score
     if not scores:
         return None
