@@ -205,6 +205,7 @@ def test_a_month_abbreviation_with_mangled_marks_is_read_when_unambiguous():
         ("16.พฤษภาคม 2561", "2018-05-16"),  # a speck between the day and the month
         ("๓-ธันวาคม ๒๕๖๙", "2026-12-03"),
         ("14 พฤศจิก“ยน 2571", "2028-11-14"),  # a letter read as a quote
+        ("๑๐“พฤศจิกายน ๒๕๓๕", "1992-11-10"),  # a speck read as a quote before the month
     ],
 )
 def test_a_damaged_month_name_is_read_when_it_is_near_one_month_only(printed, iso):

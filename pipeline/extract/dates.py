@@ -102,7 +102,7 @@ def _month_pattern() -> str:
 
 
 DATE = regex.compile(
-    r"(?<!\d)(?P<day>\d{1,2})\s*[.\-]?\s*(?P<month>" + _month_pattern() + r")"
+    r"(?<!\d)(?P<day>\d{1,2})\s*[.\-“”\"'`]?\s*(?P<month>" + _month_pattern() + r")"
     r"[" + _MARKS + r"]{0,2}(?![ก-ฮ])\s*[.,|']?\s*"
     r"(?:(?P<era>พ\.\s?ศ\.|ค\.\s?ศ\.)\s*)?(?P<year>\d{4}|\d{2})(?!\d)"
 )
