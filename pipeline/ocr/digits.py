@@ -84,6 +84,14 @@ DIGITISH = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES + PUNCT)
 
 # A gap wider than this many x-heights between two glyphs is a space.
 SPACE_GAP = 0.42
+# ... or, on a line with a phone number (PHONE_WORD) and between two digits, wider than SPACE_MIN_GAP x-heights and SPACE_USUAL_TIMES the
+# line's usual gap between neighbouring digits (the median of at least SPACE_USUAL_COUNT):
+# fonts with narrow spaces (TH Garuda's ๗, its tail reaching right, 0.37 x-heights from
+# the next group of a phone number, the digits 0.12 apart: "๐๗ ๒๖๙๐" read "๐๗๒๖๙๐")
+SPACE_MIN_GAP = 0.35
+SPACE_USUAL_TIMES = 2.5
+SPACE_USUAL_COUNT = 6
+_PHONE_WORD = re.compile("โทร|ต่อ")
 # A digit narrower than this share of the line's digit width (an Arabic 1)
 # stands in a digit-wide cell (the gaps on its sides are not spaces).
 NARROW_DIGIT = 0.65
@@ -181,7 +189,8 @@ class _Run:
         return "".join(CLASSES[i] for i in self.probs.argmax(axis=1))
 
 
-def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -> list[_Run]:
+def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0),
+              phone_line: bool = False) -> list[_Run]:
     """Runs of digit glyphs (punctuation allowed between digits, no spaces)
     that hold at least one Thai digit, left to right."""
     probs = probs.copy()
@@ -194,6 +203,10 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -
     widths = [g.width for g, label in zip(line.glyphs, labels)
               if label in DIGIT_CLASSES and g.width >= 0.5 * line.x_height]
     cell = float(np.median(widths)) if widths else 0.75 * line.x_height
+    # the usual gap between two neighbouring digits of the line (see _spaced)
+    gaps = [b.x0 - a.x1 for a, b, la, lb in zip(line.glyphs, line.glyphs[1:], labels, labels[1:])
+            if la in DIGIT_CLASSES and lb in DIGIT_CLASSES and b.x0 - a.x1 <= SPACE_GAP * line.x_height]
+    usual = float(np.median(gaps)) if phone_line and len(gaps) >= SPACE_USUAL_COUNT else None
     for index, (glyph, label) in enumerate(zip(line.glyphs, labels)):
         if (label == OTHER and current and glyph.height < 0.45 * line.x_height
                 and probs[index, dot].sum() >= DOT_MIN_PROBABILITY):
@@ -203,7 +216,8 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -
             row[dot] = probs[index, dot] / probs[index, dot].sum()
             probs[index] = row
         numeric = label != OTHER
-        spaced = previous is not None and _spaced(previous, labels[index - 1], glyph, label, line.x_height, cell)
+        spaced = previous is not None and _spaced(previous, labels[index - 1], glyph, label, line.x_height, cell,
+                                                  usual)
         if current and (not numeric or spaced):
             runs.append(current)
             current = []
@@ -233,7 +247,7 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0)) -
 
 
 def _spaced(left: Glyph, left_label: str, right: Glyph, right_label: str, x_height: float,
-            cell: float) -> bool:
+            cell: float, usual: float | None = None) -> bool:
     """Whether a space stands between two neighbouring glyphs: a gap wider
     than SPACE_GAP x-heights, less the room a narrow digit (an Arabic 1)
     leaves on each side of it in a digit-wide cell (CELL: the width of the
@@ -242,6 +256,9 @@ def _spaced(left: Glyph, left_label: str, right: Glyph, right_label: str, x_heig
     for glyph, label in ((left, left_label), (right, right_label)):
         if label in DIGIT_CLASSES and glyph.width < NARROW_DIGIT * cell:
             gap -= (cell - glyph.width) / 2
+    if usual is not None and left_label in DIGIT_CLASSES and right_label in DIGIT_CLASSES \
+            and gap > SPACE_MIN_GAP * x_height and gap > SPACE_USUAL_TIMES * max(usual, 1.0):
+        return True
     return gap > SPACE_GAP * x_height
 
 
@@ -538,7 +555,8 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     line, probs = drop_floating_pieces(line, probs)
     if letters is not None and offsets is not None:
         letters.update(_prefix_letters(page, indices, offsets, line, probs, x0))
-    runs = find_runs(line, probs, offset=(x0, y0))
+    runs = find_runs(line, probs, offset=(x0, y0),
+                     phone_line=bool(_PHONE_WORD.search("".join(page.words[i].text for i in indices))))
     edits = []
     taken: set[int] = set()
     strays: set[int] = set()  # words an earlier run's edit rewrites (_stray_digits)
