@@ -23,14 +23,15 @@ CODE = f"[ก-ฮ](?:[{_MARK}]?[ก-ฮ]){{1,3}}[{_MARK}]?"
 # OCR noise the pattern reads through: a doubled "/" ("0604.5//ว"), a lost
 # "/" before the circular's ว and its number ("0995ว 43"), ๆ for the
 # circular's ว ("/ๆ 3332": ๆ never follows a letter number's "/"), specks
-# read around it: a mark or two before or on it ("/่ว", "/ั่ว", "ว์ 1"), ๆ
-# or "-" after it ("/ว ๆ43", "/ว-75"); a speck read before the unit code
-# ("ทส .0924", "กค-0706.4") or before its "/" ("0927.5,/78", "0981.9@/5").
+# read around it: a mark or two or a เ before or on it ("/่ว", "/ั่ว",
+# "/เว", "ว์ 1"), ๆ or "-" after it ("/ว ๆ43", "/ว-75"); a speck read before
+# the unit code ("ทส .0924", "กค-0706.4") or before its "/" ("0927.5,/78",
+# "0981.9@/5").
 _AFTER_CODE = (
     r"\s*[.\-]?\s*"
     r"(?P<unit>\d{2,5}(?:\s?\.\s?\d{1,3})*)\s*(?:[,@'`]\s*)?(?:/(?:\s*/)?|(?=ว\s*\d))\s*"
     r"(?:(?P<special>พิเศษ)\s*)?"
-    r"(?:[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2}(?P<circ>[วๆ])[\u0e48-\u0e4c]?(?![ก-ฮะ-ฺเ-๎])\s*[.\-]?\s*(?:ๆ\s*(?=\d))?)?"
+    r"(?:(?:เ|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2})(?P<circ>[วๆ])[\u0e48-\u0e4c]?(?![ก-ฮะ-ฺเ-๎])\s*[.\-]?\s*(?:ๆ\s*(?=\d))?)?"
     r"(?P<seq>\d+(?:\.\d+)*)?"
 )
 LETTER_NUMBER = regex.compile(r"(?P<thi>ที่)[\s'\".\-]*(?P<prefix>" + CODE + r")" + _AFTER_CODE)  # "ที่'ศธ", "ที่.ยธ", "ที่-ยธ": a speck
