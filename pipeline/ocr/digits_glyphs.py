@@ -69,8 +69,11 @@ class Line:
         return self.slope * x + self.intercept
 
 
-def otsu_threshold(gray: np.ndarray) -> float:
-    hist = np.bincount(gray.ravel(), minlength=256).astype(np.float64)
+def otsu_threshold(gray: np.ndarray, hist: np.ndarray | None = None) -> float:
+    """Otsu's threshold of a uint8 array (HIST: its 256-bin histogram, when the caller has it)."""
+    if hist is None:
+        hist = np.bincount(gray.ravel(), minlength=256)
+    hist = hist.astype(np.float64)
     total = hist.sum()
     if total == 0:
         return 128.0
@@ -87,9 +90,13 @@ def otsu_threshold(gray: np.ndarray) -> float:
 
 def binarise(gray: np.ndarray) -> np.ndarray:
     """Ink mask of a greyscale crop (True = ink)."""
-    if gray.size == 0 or int(gray.max()) - int(gray.min()) < 40:
+    if gray.size == 0:
+        return np.zeros(gray.shape, dtype=bool)
+    hist = np.bincount(gray.ravel(), minlength=256)
+    levels = np.flatnonzero(hist)  # the darkest and lightest grey of the crop, from one pass
+    if int(levels[-1]) - int(levels[0]) < 40:
         return np.zeros(gray.shape, dtype=bool)  # blank (or solid) crop
-    return gray <= otsu_threshold(gray)
+    return gray <= otsu_threshold(gray, hist)
 
 
 def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line | None:
@@ -165,6 +172,10 @@ def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line 
 
     glyphs: list[Glyph] = []
     for _, _, members in merged_groups:
+        if len(members) == 1:  # most glyphs are one component
+            x0, y0, x1, y1 = box[members[0]]
+            glyphs.append(Glyph(x0, y0, x1, y1, labels[y0:y1, x0:x1] == members[0] + 1))
+            continue
         x0 = min(box[i][0] for i in members)
         y0 = min(box[i][1] for i in members)
         x1 = max(box[i][2] for i in members)
@@ -175,19 +186,16 @@ def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line 
             mask |= window == i + 1
         glyphs.append(Glyph(x0, y0, x1, y1, mask))
     if glyphs and marks:
-        # each mark flags the glyphs it overlaps enough, all at once
+        # each mark flags the glyphs it overlaps enough: all marks against all glyphs at once
         gx0 = np.array([g.x0 for g in glyphs])
         gx1 = np.array([g.x1 for g in glyphs])
         gy0 = np.array([g.y0 for g in glyphs])
         gy1 = np.array([g.y1 for g in glyphs])
-        above = np.zeros(len(glyphs), dtype=bool)
-        below = np.zeros(len(glyphs), dtype=bool)
-        for index in marks:
-            mx0, my0, mx1, my1 = box[index]
-            over = np.minimum(mx1, gx1) - np.maximum(mx0, gx0) > 0.4 * (mx1 - mx0)
-            on_top = my1 <= gy0 + 0.3 * x_height
-            above |= over & on_top
-            below |= over & ~on_top & (my0 >= gy1 - 0.3 * x_height)
+        mx0, my0, mx1, my1 = (column[:, None] for column in np.array([box[i] for i in marks]).T)
+        over = np.minimum(mx1, gx1) - np.maximum(mx0, gx0) > 0.4 * (mx1 - mx0)
+        on_top = my1 <= gy0 + 0.3 * x_height
+        above = (over & on_top).any(axis=0)
+        below = (over & ~on_top & (my0 >= gy1 - 0.3 * x_height)).any(axis=0)
         for glyph, a, b in zip(glyphs, above.tolist(), below.tolist()):
             glyph.mark_above, glyph.mark_below = a, b
     glyphs.sort(key=lambda g: g.x0)
