@@ -44,6 +44,7 @@ def test_letter_numbers(printed, normalised, unit, circular, sequence):
         ("ที่ พย ๐๙๘๑.๙@/๕", "พย 0981.9/5"),
         ("ที่ ลป ๐๔๓๐/ั่ว ๖๕๗๖", "ลป 0430/ว 6576"),  # two marks read before the circular's ว
         ("ที่ กษ 0312.9/เว 128", "กษ 0312.9/ว 128"),  # or a เ
+        ("ที่ รง 0061:2.6/4738", "รง 0061.2.6/4738"),  # a dot of the unit code read as ":"
         ("ที่-ยธ ๐๕๐๙.๘/๑๓๔๓", "ยธ 0509.8/1343"),  # a speck between ที่ and the code
         ("ที่ กค-๐๗๐๖.๔/๕๕๓๔", "กค 0706.4/5534"),  # and between the code and the unit code
     ],

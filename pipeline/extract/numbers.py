@@ -26,10 +26,10 @@ CODE = f"[ก-ฮ](?:[{_MARK}]?[ก-ฮ]){{1,3}}[{_MARK}]?"
 # read around it: a mark or two or a เ before or on it ("/่ว", "/ั่ว",
 # "/เว", "ว์ 1"), ๆ or "-" after it ("/ว ๆ43", "/ว-75"); a speck read before
 # the unit code ("ทส .0924", "กค-0706.4") or before its "/" ("0927.5,/78",
-# "0981.9@/5").
+# "0981.9@/5"); a dot of the unit code read as ":" ("0061:2.6").
 _AFTER_CODE = (
     r"\s*[.\-]?\s*"
-    r"(?P<unit>\d{2,5}(?:\s?\.\s?\d{1,3})*)\s*(?:[,@'`]\s*)?(?:/(?:\s*/)?|(?=ว\s*\d))\s*"
+    r"(?P<unit>\d{2,5}(?:\s?[.:]\s?\d{1,3})*)\s*(?:[,@'`]\s*)?(?:/(?:\s*/)?|(?=ว\s*\d))\s*"
     r"(?:(?P<special>พิเศษ)\s*)?"
     r"(?:(?:เ|[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2})(?P<circ>[วๆ])[\u0e48-\u0e4c]?(?![ก-ฮะ-ฺเ-๎])\s*[.\-]?\s*(?:ๆ\s*(?=\d))?)?"
     r"(?P<seq>\d+(?:\.\d+)*)?"
@@ -48,7 +48,7 @@ DAMAGED_HEAD_NUMBER = regex.compile(
 
 def parse_letter_number(match: regex.Match, raw: str) -> LetterNumber:
     """A LetterNumber from a LETTER_NUMBER match and the printed text of the match."""
-    unit = regex.sub(r"\s", "", match.group("unit"))
+    unit = regex.sub(r"\s", "", match.group("unit")).replace(":", ".")  # a dot read with a speck: ":"
     prefix = regex.sub(r"[^ก-ฮ]", "", match.group("prefix"))  # a code is consonants only
     seq = match.group("seq")
     circular = bool(match.group("circ"))
