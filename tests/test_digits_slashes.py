@@ -208,3 +208,25 @@ def test_two_arabic_digits_blurred_together_are_cut():
     model = _ArabicModel("4", {"๓": 0.35, "๒": 0.3, "other": 0.35})
     _, probs = split_touching(line, model.probabilities(glyph_features(line.glyphs, line)), model)
     assert [CLASSES[int(q.argmax())] for q in probs] == ["4", "4"]
+
+
+def test_cuts_of_a_wide_glyph_are_classified_in_one_call_per_kind_of_cut():
+    from pipeline.ocr.digit_pieces import _split_one
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
+
+    class Counting(_TallModel):
+        calls = 0
+
+        def probabilities(self, x):
+            Counting.calls += 1
+            return super().probabilities(x)
+
+    # a glyph 1.9 x-heights wide: even cuts in two and three, and the slash cuts on each side
+    xh = 40
+    glyph = Glyph(0, 0, 76, 40, np.ones((40, 76), bool))
+    line = Line([glyph], x_height=xh, slope=0.0, intercept=40.0)
+    model = Counting()
+    p = model.probabilities(glyph_features([glyph], line))[0]
+    Counting.calls = 0
+    _split_one(glyph, p, line, model)
+    assert Counting.calls <= 4  # (a call for every cut made 12)

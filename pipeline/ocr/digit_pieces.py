@@ -394,6 +394,19 @@ def regroup_pieces(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
     return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
 
 
+def _classified_cuts(options: list[list[Glyph]], line: Line, model: GlyphClassifier):
+    """(pieces, their probabilities) of each cut in OPTIONS, the pieces of
+    every cut classified in one call of the classifier."""
+    if not options:
+        return []
+    every = model.probabilities(glyph_features([piece for pieces in options for piece in pieces], line))
+    found, start = [], 0
+    for pieces in options:
+        found.append((pieces, every[start:start + len(pieces)]))
+        start += len(pieces)
+    return found
+
+
 def _thai_cut(labels: list[str]) -> bool:
     """Pieces that read as Thai digits or punctuation, one digit at least."""
     return all(label in THAI_DIGITS or label in PUNCT for label in labels) and any(
@@ -421,8 +434,7 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
         for parts in (2, 3):
             if not (0.6 * parts <= glyph.width / xh <= SPLIT_PART_WIDTH * parts):
                 continue
-            for pieces in cut_glyph(glyph, parts):
-                part_probs = model.probabilities(glyph_features(pieces, line))
+            for pieces, part_probs in _classified_cuts(cut_glyph(glyph, parts), line, model):
                 labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
                 if not (_thai_cut(labels) or _arabic_cut(labels, part_probs)):
                     continue
@@ -433,8 +445,7 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
     # those are narrow (Arabic), read unsurely, cut in two sure pieces
     if near_digits and cell is not None and NARROW_SPLIT * cell < glyph.width <= SPLIT_WIDTH * xh \
             and p.max() < NARROW_WHOLE_MAX and not (glyph.mark_above or glyph.mark_below):
-        for pieces in cut_glyph(glyph, 2):
-            part_probs = model.probabilities(glyph_features(pieces, line))
+        for pieces, part_probs in _classified_cuts(cut_glyph(glyph, 2), line, model):
             labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
             if part_probs.max(axis=1).min() < ARABIC_SPLIT_MIN or not (
                     _thai_cut(labels) or _arabic_cut(labels, part_probs)):
@@ -492,8 +503,12 @@ def _tall_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
     for at in (glyph.width - SLASH_WIDTH * xh, SLASH_WIDTH * xh):
         options += cut_glyph(glyph, 2, at=at, span_px=0.2 * xh)
     best = None
-    for pieces in options:
-        part_probs = model.probabilities(glyph_features(pieces, line))
+    if not options:
+        return None
+    # one call of the classifier for every cut's pieces
+    every = model.probabilities(glyph_features([piece for pieces in options for piece in pieces], line))
+    for number, pieces in enumerate(options):
+        part_probs = every[2 * number:2 * number + 2]
         for digit, slash in ((0, 1), (1, 0)):
             q = part_probs[digit]
             if CLASSES[int(q.argmax())] not in THAI_DIGITS or q.max() < TALL_DIGIT_MIN \
@@ -523,8 +538,7 @@ def _slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier, whole: float = 
     best = None
     for side in (1, -1):  # the "/" after the digit, then before it
         at = glyph.width - SLASH_WIDTH * xh if side == 1 else SLASH_WIDTH * xh
-        for pieces in cut_glyph(glyph, 2, at=at, span_px=0.2 * xh):
-            part_probs = model.probabilities(glyph_features(pieces, line))
+        for pieces, part_probs in _classified_cuts(cut_glyph(glyph, 2, at=at, span_px=0.2 * xh), line, model):
             labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
             digit, slash = (0, 1) if side == 1 else (1, 0)
             if labels[slash] not in ("/", "-") or labels[digit] not in THAI_DIGITS:
