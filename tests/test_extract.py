@@ -348,3 +348,16 @@ def test_letter_number_read_through_a_doubled_slash_or_mai_yamok_for_wo_waen(pri
 def test_words_after_a_letter_number_are_no_circular_mark(printed):
     m = LETTER_NUMBER.search(to_arabic_digits(printed))
     assert m is None or not m.group("circ")
+
+
+def test_a_letter_date_read_from_a_damaged_month_name_is_warned():
+    """A month read by its nearness to one name is a guess a clerk should see;
+    a name or abbreviation of the table is no guess."""
+    (record,) = records_from_text(MEMO_HEAD.replace("๒๗ สิงหาคม", "๒๗ สิงหาคร|"))
+    assert record.date.iso == "2024-08-27"
+    month = record.date.raw.split()[1].rstrip("|")  # as the record keeps it (tone marks put back)
+    assert month.endswith("หาคร")
+    assert f"date: month read from the damaged name '{month}' as 2024-08-27" in record.warnings
+    (record,) = records_from_text(MEMO_HEAD.replace("๒๗ สิงหาคม", "๒๗ ส.ค."))
+    assert record.date.iso == "2024-08-27"
+    assert not [w for w in record.warnings if w.startswith("date:")]

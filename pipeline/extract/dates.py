@@ -114,6 +114,14 @@ def month_number(printed: str) -> int | None:
             or damaged_month(key))
 
 
+def month_read_through_damage(printed: str) -> bool:
+    """Whether a month name that ``month_number`` reads is read only as a
+    damaged full name (``damaged_month``): not a name or abbreviation of the
+    table, nor the letters of one; such a date is worth a warning."""
+    key = regex.sub(r"\s", "", printed)
+    return not (_MONTH_OF.get(key) or _MONTH_OF.get(key.replace(".", "")) or _MONTH_BY_LETTERS.get(_letters(key)))
+
+
 def parse_date(match: regex.Match, raw: str) -> ThaiDate | None:
     """A ThaiDate from a DATE match and the printed text, or None when it is not a real date."""
     month = month_number(match.group("month"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import regex
 
-from pipeline.extract.dates import DATE, parse_date
+from pipeline.extract.dates import DATE, month_read_through_damage, parse_date
 from pipeline.extract.document import DocText, Line
 from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, letter_number_end, parse_letter_number
 from pipeline.models import LetterNumber, Sender, ThaiDate
@@ -121,6 +121,9 @@ def letter_date(doc: DocText, after: Line | None) -> tuple[ThaiDate | None, Line
         parsed = parse_date(m, doc.raw(m.start(), m.end()))
         if parsed:
             doc.note("date", m.start(), m.end())
+            if month_read_through_damage(m.group("month")):
+                printed = doc.raw(m.start("month"), m.end("month"))
+                doc.warnings.append(f"date: month read from the damaged name '{printed}' as {parsed.iso}")
             return parsed, doc.line_at(m.start())
         doc.warnings.append(f"date: '{doc.raw(m.start(), m.end())}' is not a valid date")
     return None, None
