@@ -556,6 +556,7 @@ def _slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier, whole: float = 
     return best
 
 _SLANTS = (-0.35, -0.15, 0.0, 0.15, 0.35)  # cut lines: x shift per row (a "/" leans right)
+_SLANT_ARRAY = np.array(_SLANTS)
 
 
 def cut_glyph(glyph: Glyph, parts: int, keep: int = 3, at: float | None = None,
@@ -565,42 +566,48 @@ def cut_glyph(glyph: Glyph, parts: int, keep: int = 3, at: float | None = None,
     (or, for two parts, within SPAN_PX of the column AT)."""
     mask = glyph.mask
     h, w = mask.shape
-    ys = np.arange(h)[:, None]
-    xs = np.arange(w)[None, :]
+    rows = np.arange(h)
     middle = (h - 1) / 2
-    options: list[tuple[float, list[tuple[float, float]]]] = []
+    shifts = _SLANT_ARRAY[:, None] * (rows - middle)[None, :]  # (slants, rows)
     per_cut: list[list[tuple[float, float, float]]] = []
     for k in range(1, parts):
         centre = w * k / parts if at is None else at
         span = 0.3 * w / parts if span_px is None else span_px
-        found = []
         columns = np.arange(int(centre - span), int(centre + span) + 1)
-        for slant in _SLANTS:
-            # every cut line of this slant at once: (columns, rows) of x positions
-            line_x = np.round(columns[:, None] + slant * (np.arange(h) - middle)[None, :]).astype(int)
-            inside = (line_x >= 0) & (line_x < w)
-            inks = (mask[np.arange(h)[None, :], np.clip(line_x, 0, w - 1)] & inside).sum(axis=1)
-            found.extend((float(ink) + 0.02 * abs(int(c) - centre), float(c), slant) for c, ink in zip(columns, inks))
-        found.sort()
-        per_cut.append(found[:keep])
+        # every cut line at once: (slants, columns, rows) of x positions, and the ink each crosses
+        line_x = np.round(columns[None, :, None] + shifts[:, None, :]).astype(int)
+        inside = (line_x >= 0) & (line_x < w)
+        inks = (mask[rows, np.clip(line_x, 0, w - 1)] & inside).sum(axis=2)
+        score = (inks + 0.02 * np.abs(columns - centre)[None, :]).ravel()
+        slant_of = np.repeat(np.arange(len(_SLANTS)), len(columns))
+        column_of = np.tile(columns, len(_SLANTS))
+        # least ink first, then leftmost column, then slant (as sorted tuples would be)
+        best = np.lexsort((slant_of, column_of, score))[:keep]
+        per_cut.append([(float(score[i]), float(column_of[i]), _SLANTS[slant_of[i]]) for i in best])
     if parts == 2:
         options = [(a[0], [(a[1], a[2])]) for a in per_cut[0]]
     else:
         options = [(a[0] + b[0], [(a[1], a[2]), (b[1], b[2])]) for a in per_cut[0] for b in per_cut[1]]
         options.sort(key=lambda o: o[0])
+    ys = rows[:, None]
+    xs = np.arange(w)[None, :]
     results = []
     for _, cuts in options[:keep]:
-        bounds = [np.full(h, -np.inf)[:, None]] + [(c + s * (ys - middle)) for c, s in cuts] + [np.full(h, np.inf)[:, None]]
+        right_of = [xs >= c + s * (ys - middle) for c, s in cuts]  # on or right of each cut line
         pieces = []
-        for left, right in zip(bounds, bounds[1:]):
-            part = mask & (xs >= left) & (xs < right)
-            rows = np.flatnonzero(part.any(axis=1))
-            cols = np.flatnonzero(part.any(axis=0))
-            if len(rows) == 0 or len(cols) < 2:
+        for p in range(parts):
+            part = mask & right_of[p - 1] if p else mask
+            if p < parts - 1:
+                part = part & ~right_of[p]
+            part_rows = np.flatnonzero(part.any(axis=1))
+            if len(part_rows) == 0:
                 break
-            pieces.append(Glyph(glyph.x0 + int(cols[0]), glyph.y0 + int(rows[0]),
-                                glyph.x0 + int(cols[-1]) + 1, glyph.y0 + int(rows[-1]) + 1,
-                                part[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]))
+            part_cols = np.flatnonzero(part.any(axis=0))
+            if len(part_cols) < 2:
+                break
+            pieces.append(Glyph(glyph.x0 + int(part_cols[0]), glyph.y0 + int(part_rows[0]),
+                                glyph.x0 + int(part_cols[-1]) + 1, glyph.y0 + int(part_rows[-1]) + 1,
+                                part[part_rows[0]:part_rows[-1] + 1, part_cols[0]:part_cols[-1] + 1]))
         if len(pieces) == parts:
             results.append(pieces)
     return results
