@@ -59,7 +59,7 @@ from pipeline.ocr.digits import load_model, reread_digits, word_offsets  # noqa:
 from pipeline.extract.dates import DATE, parse_date  # noqa: E402
 from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, parse_letter_number  # noqa: E402
 from pipeline.normalise import normalise  # noqa: E402
-from pipeline.textutil import to_arabic_digits  # noqa: E402
+from pipeline.textutil import edit_distance, to_arabic_digits  # noqa: E402
 
 FONTS = ["THSarabunNew", "THSarabun", "tlwg:Garuda", "THNiramitAS"]
 PAGE_W_CM, PAGE_H_CM = 21.0, 29.7
@@ -178,15 +178,6 @@ def field_text(page, field, angle: float, size) -> str:
 
 def digit_groups(text: str) -> list[str]:
     return re.findall(r"[0-9]+", text.translate(_TO_ARABIC))
-
-
-def edit_distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
 
 
 def read_field(kind: str, text: str):

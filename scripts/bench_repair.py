@@ -47,6 +47,7 @@ from pythainlp.tokenize import word_tokenize  # noqa: E402
 
 from pipeline.normalise import guards, lattice, normalise, words  # noqa: E402
 from pipeline.normalise.lexicon import confusions, lexicon, lookalikes  # noqa: E402
+from pipeline.textutil import edit_distance  # noqa: E402
 
 SENTENCES = REPO / "fixtures" / "repair" / "clean_sentences.txt"
 # real pages: OCR output of circulars as it reaches the repair stage
@@ -394,18 +395,6 @@ def changed_words(clean: Sentence, output: str) -> set[int]:
     }
 
 
-def levenshtein(a: str, b: str) -> int:
-    if a == b:
-        return 0
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def reference_ms() -> float:
     """CPU ms of a fixed pure-Python workload (dictionary look-ups of fresh
     strings, as the lattice does), the least of five: how fast this machine
@@ -480,8 +469,8 @@ def run(items: list[Damaged], show: int, repeat: int = 5) -> dict:
         st["sentences"] += 1
         changed = changed_words(d.clean, out)
         st["chars"] += len(d.clean.text)
-        st["edits_before"] += levenshtein(d.text, d.clean.text)
-        st["edits_after"] += levenshtein(out, d.clean.text)
+        st["edits_before"] += edit_distance(d.text, d.clean.text)
+        st["edits_after"] += edit_distance(out, d.clean.text)
         if d.kind == "untouched":
             st["words"] += len(d.clean.words)
             st["false"] += len(changed)

@@ -7,7 +7,7 @@ import pytest
 from pipeline.api import records_from_text
 from pipeline.extract.dates import DATE, parse_date
 from pipeline.extract.numbers import LETTER_NUMBER, letter_number_end, parse_letter_number
-from pipeline.textutil import collapse_ws, to_arabic_digits
+from pipeline.textutil import collapse_ws, edit_distance, to_arabic_digits
 
 
 def number(printed: str):
@@ -361,3 +361,11 @@ def test_a_letter_date_read_from_a_damaged_month_name_is_warned():
     (record,) = records_from_text(MEMO_HEAD.replace("๒๗ สิงหาคม", "๒๗ ส.ค."))
     assert record.date.iso == "2024-08-27"
     assert not [w for w in record.warnings if w.startswith("date:")]
+
+
+@pytest.mark.parametrize("a,b,distance", [
+    ("", "", 0), ("สิงหาคม", "สิงหาคม", 0), ("สิงหาคร", "สิงหาคม", 1), ("", "abc", 3),
+    ("กุงเภาพันธ", "กุมภาพันธ", 2), ("abc", "cab", 2), ("๒๕๖๙", "๒๕๓๖๙", 1),
+])
+def test_edit_distance(a, b, distance):
+    assert edit_distance(a, b) == distance == edit_distance(b, a)

@@ -13,7 +13,7 @@ import datetime as dt
 import regex
 
 from pipeline.models import ThaiDate
-from pipeline.textutil import terms
+from pipeline.textutil import edit_distance, terms
 
 MIN_BE_YEAR, MAX_BE_YEAR = 2400, 2700  # Buddhist era: about 1857-2157 CE
 
@@ -54,15 +54,6 @@ _FULL_NAMES = {_in_line(name): int(number) for number, names in terms()["months"
 MIN_DAMAGED = 4  # in-line letters of a damaged full name, at least
 
 
-def _distance(a: str, b: str) -> int:
-    row = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, cb in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
-    return row[-1]
-
-
 def damaged_month(printed: str) -> int | None:
     """The month a damaged full name stands for: its in-line letters within
     one edit of a month's (two for names of six letters or more), and every
@@ -70,7 +61,7 @@ def damaged_month(printed: str) -> int | None:
     letters = _in_line(printed)
     if len(letters) < MIN_DAMAGED:
         return None
-    ranked = sorted((_distance(letters, name), number, name) for name, number in _FULL_NAMES.items())
+    ranked = sorted((edit_distance(letters, name), number, name) for name, number in _FULL_NAMES.items())
     best, number, name = ranked[0]
     rivals = [d for d, n, _ in ranked[1:] if n != number]
     if best > (DAMAGE if len(name) >= 6 else 1) or (rivals and rivals[0] < max(best + 1, 2 * best)):
