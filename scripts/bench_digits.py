@@ -307,8 +307,9 @@ def main(argv: list[str] | None = None) -> int:
                         elif arabic and tesseract_right[number] and not ok:
                             tally.arabic_lost += 1
                         if args.show_errors and system == "+digits" and not ok:
+                            lost = " (Tesseract alone read it right)" if tesseract_right[number] else ""
                             print(f"  {font_name} {profile} p{page_no} {field['kind']}: "
-                                  f"{field['printed']!r} read {text!r}", flush=True)
+                                  f"{field['printed']!r} read {text!r}{lost}", flush=True)
                         elif (args.show_errors and system == "+digits" and field["kind"] == "letter_number"
                               and read_field("letter_number", text) != field["truth"]):
                             print(f"  {font_name} {profile} p{page_no} ln full: {field['truth']!r} "
