@@ -84,8 +84,9 @@ DIGITISH = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES + PUNCT)
 
 # A gap wider than this many x-heights between two glyphs is a space.
 SPACE_GAP = 0.42
-# ... or, on a line with a phone number (PHONE_WORD) and between two digits, wider than SPACE_MIN_GAP x-heights and SPACE_USUAL_TIMES the
-# line's usual gap between neighbouring digits (the median of at least SPACE_USUAL_COUNT):
+# ... or, on a line with a phone number (_PHONE_WORD) and between two digits, wider
+# than SPACE_MIN_GAP x-heights and SPACE_USUAL_TIMES the line's usual gap between
+# neighbouring digits (the median of at least SPACE_USUAL_COUNT):
 # fonts with narrow spaces (TH Garuda's ๗, its tail reaching right, 0.37 x-heights from
 # the next group of a phone number, the digits 0.12 apart: "๐๗ ๒๖๙๐" read "๐๗๒๖๙๐")
 SPACE_MIN_GAP = 0.35
