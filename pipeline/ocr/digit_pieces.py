@@ -407,6 +407,11 @@ def _classified_cuts(options: list[list[Glyph]], line: Line, model: GlyphClassif
     return found
 
 
+def _cut_score(part_probs: np.ndarray) -> float:
+    """How surely a cut's pieces read: the geometric mean of their best probabilities."""
+    return float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
+
+
 def _thai_cut(labels: list[str]) -> bool:
     """Pieces that read as Thai digits or punctuation, one digit at least."""
     return all(label in THAI_DIGITS or label in PUNCT for label in labels) and any(
@@ -438,7 +443,7 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
                 labels = [CLASSES[i] for i in part_probs.argmax(axis=1)]
                 if not (_thai_cut(labels) or _arabic_cut(labels, part_probs)):
                     continue
-                score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
+                score = _cut_score(part_probs)
                 if score >= SPLIT_MIN_PROBABILITY and (best is None or score > best[0]):
                     best = (score, pieces, part_probs)
     # a glyph narrower than SPLIT_WIDTH but wider than NARROW_SPLIT of the line's digits where
@@ -450,7 +455,7 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
             if part_probs.max(axis=1).min() < ARABIC_SPLIT_MIN or not (
                     _thai_cut(labels) or _arabic_cut(labels, part_probs)):
                 continue
-            score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
+            score = _cut_score(part_probs)
             if best is None or score > best[0]:
                 best = (score, pieces, part_probs)
         if best is not None:
@@ -503,12 +508,7 @@ def _tall_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
     for at in (glyph.width - SLASH_WIDTH * xh, SLASH_WIDTH * xh):
         options += cut_glyph(glyph, 2, at=at, span_px=0.2 * xh)
     best = None
-    if not options:
-        return None
-    # one call of the classifier for every cut's pieces
-    every = model.probabilities(glyph_features([piece for pieces in options for piece in pieces], line))
-    for number, pieces in enumerate(options):
-        part_probs = every[2 * number:2 * number + 2]
+    for pieces, part_probs in _classified_cuts(options, line, model):
         for digit, slash in ((0, 1), (1, 0)):
             q = part_probs[digit]
             if CLASSES[int(q.argmax())] not in THAI_DIGITS or q.max() < TALL_DIGIT_MIN \
@@ -543,7 +543,7 @@ def _slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier, whole: float = 
             digit, slash = (0, 1) if side == 1 else (1, 0)
             if labels[slash] not in ("/", "-") or labels[digit] not in THAI_DIGITS:
                 continue
-            score = float(np.exp(np.mean(np.log(part_probs.max(axis=1) + 1e-9))))
+            score = _cut_score(part_probs)
             surest = float(part_probs.max(axis=1).min())
             if surest < SLASH_MIN_PROBABILITY and not (surest >= SLASH_SURER_PROBABILITY and score > whole):
                 continue
