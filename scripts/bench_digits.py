@@ -57,7 +57,8 @@ import train_digits as synth  # noqa: E402  (fonts, random fields, degradation)
 from pipeline.ocr.codes import reread_codes  # noqa: E402
 from pipeline.ocr.images import gray_pixels  # noqa: E402
 from pipeline.ocr.months import reread_months  # noqa: E402
-from pipeline.ocr.digits import load_model, reread_digits, word_offsets  # noqa: E402
+from pipeline.ocr.digit_text import word_offsets  # noqa: E402
+from pipeline.ocr.digits import load_model, reread_digits  # noqa: E402
 from pipeline.extract.dates import DATE, parse_date  # noqa: E402
 from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, parse_letter_number  # noqa: E402
 from pipeline.normalise import normalise  # noqa: E402

@@ -16,7 +16,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.models import OcrPage, OcrWord
 from pipeline.ocr.digit_fields import field_kind, plausible
-from pipeline.ocr.digits import CLASSES, MODEL_PATH, load_model, readings, reread_digits
+from pipeline.ocr.digit_runs import readings
+from pipeline.ocr.digits import MODEL_PATH, load_model, reread_digits
+from pipeline.ocr.digits_glyphs import CLASSES
 from pipeline.ocr.tsv import page_from_tsv
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -177,13 +179,13 @@ def test_unit_code_before_wo_ends_with_a_slash_and_long_codes_are_rare():
 
 
 def test_usual_shape_beats_a_rare_one_that_is_a_little_more_probable():
-    from pipeline.ocr.digits import _choose
+    from pipeline.ocr.digit_runs import choose_reading
 
     probs = np.full((8, len(CLASSES)), 1e-6)
     for position, char in enumerate("๐๙๕๒.๔๗๒"):
         probs[position, CLASSES.index(char)] = 0.99
     probs[6, CLASSES.index("/")] = 0.05  # the "/" touching ๔ and ๒ looks like ๗
-    text, ok, _, alternatives = _choose(_run_of(probs), "letter_number", "", "ที่ อว ")
+    text, ok, _, alternatives = choose_reading(_run_of(probs), "letter_number", "", "ที่ อว ")
     assert (text, ok) == ("๐๙๕๒.๔/๒", True)
     assert alternatives[0].text == "๐๙๕๒.๔๗๒"
 
@@ -233,30 +235,30 @@ def test_arabic_ones_in_digit_wide_cells_stay_one_number():
 
 def _run_of(probs: np.ndarray):
     from pipeline.ocr.digit_pieces import one_script
-    from pipeline.ocr.digits import _Run
+    from pipeline.ocr.digit_runs import Run
     from pipeline.ocr.digits_glyphs import Glyph
 
     glyphs = [Glyph(10 * i, 0, 10 * i + 8, 10, np.ones((10, 8), dtype=bool)) for i in range(len(probs))]
-    return _Run(glyphs, one_script(probs), 0, 0, 10 * len(probs), 10, probs)
+    return Run(glyphs, one_script(probs), 0, 0, 10 * len(probs), 10, probs)
 
 
 def test_tesseract_arabic_reading_is_kept_unless_the_classifier_is_sure():
-    from pipeline.ocr.digits import _choose
+    from pipeline.ocr.digit_runs import choose_reading
 
     probs = np.full((2, len(CLASSES)), 1e-6)
     probs[0, CLASSES.index("2")] = 1.0
     probs[1, CLASSES.index("5")] = 0.8   # a held-out font's 3 looks like 5 to the classifier
     probs[1, CLASSES.index("3")] = 0.2
-    assert _choose(_run_of(probs), "number", "", "", "23")[0] == "23"
-    assert _choose(_run_of(probs), "number", "", "", "")[0] == "25"  # no Arabic reading from Tesseract
+    assert choose_reading(_run_of(probs), "number", "", "", "23")[0] == "23"
+    assert choose_reading(_run_of(probs), "number", "", "", "")[0] == "25"  # no Arabic reading from Tesseract
     probs[1, CLASSES.index("3")] = 1e-6
     probs[1, CLASSES.index("6")] = 1e-5  # Tesseract's 6 for a clear 5: the classifier wins
-    assert _choose(_run_of(probs), "number", "", "", "26")[0] == "25"
+    assert choose_reading(_run_of(probs), "number", "", "", "26")[0] == "25"
     # a Thai reading is never replaced by Tesseract's Thai digits
     probs = np.full((1, len(CLASSES)), 1e-6)
     probs[0, CLASSES.index("๗")] = 0.9
     probs[0, CLASSES.index("๓")] = 0.1
-    assert _choose(_run_of(probs), "number", "", "", "๓")[0] == "๗"
+    assert choose_reading(_run_of(probs), "number", "", "", "๓")[0] == "๗"
 
 
 def test_pieces_of_a_broken_digit_are_joined():
@@ -322,13 +324,13 @@ def test_lone_letter_tesseract_wrote_for_a_day_is_read_as_a_digit():
 
 
 def test_year_with_a_stray_piece_drops_it():
-    from pipeline.ocr.digits import _choose
+    from pipeline.ocr.digit_runs import choose_reading
 
     probs = np.full((5, len(CLASSES)), 1e-6)
     for position, (char, p) in enumerate([("๒", 0.99), ("๕", 0.99), ("๖", 0.9), ("๑", 0.5), ("๙", 0.99)]):
         probs[position, CLASSES.index(char)] = p
     run = _run_of(probs)
-    text, ok, _, _ = _choose(run, "year", "")
+    text, ok, _, _ = choose_reading(run, "year", "")
     assert (text, ok) == ("๒๕๖๙", True)
     assert len(run.glyphs) == 4 and len(run.probs) == 4
 
@@ -558,17 +560,17 @@ def test_speck_read_as_a_digit_is_a_dot():
 
 
 def test_run_cut_short_does_not_lose_tesseracts_arabic_digits():
-    from pipeline.ocr.digits import _loses_arabic_digits
+    from pipeline.ocr.digit_text import loses_arabic_digits
 
     # bench pages (TH Garuda clean, TH Sarabun New fax): Tesseract read these right
-    assert _loses_arabic_digits("0843.9/6", "0843.9")
-    assert _loses_arabic_digits("..0-8190-9340", "0-9340")
+    assert loses_arabic_digits("0843.9/6", "0843.9")
+    assert loses_arabic_digits("..0-8190-9340", "0-9340")
     # the stage may still put right what Tesseract wrote with as many digits or more
-    assert not _loses_arabic_digits("2,138,589", "7138,589")
-    assert not _loses_arabic_digits("2556", "2536")
+    assert not loses_arabic_digits("2,138,589", "7138,589")
+    assert not loses_arabic_digits("2556", "2536")
     # or where Tesseract wrote Thai digits or letters
-    assert not _loses_arabic_digits("๐๕๒๓.๓/๓๐๐", "๐๕๖๓.๓")
-    assert not _loses_arabic_digits("04037/ว", "0403")
+    assert not loses_arabic_digits("๐๕๒๓.๓/๓๐๐", "๐๕๖๓.๓")
+    assert not loses_arabic_digits("04037/ว", "0403")
 
 
 def test_piece_floating_above_the_baseline_is_no_digit():
@@ -864,7 +866,7 @@ def test_symbol_tesseract_joined_to_a_preceding_wan_thi_is_read_as_the_day():
 
 
 def test_tesseracts_arabic_digit_does_not_stand_over_a_sure_thai_digit():
-    from pipeline.ocr.digits import _choose
+    from pipeline.ocr.digit_runs import choose_reading
 
     # TH Garuda on a fax: the running number ๖ written 9 by Tesseract; the classifier reads ๖
     # surely and gives 9 a sliver of the weight, which renormalised among the Arabic
@@ -872,11 +874,11 @@ def test_tesseracts_arabic_digit_does_not_stand_over_a_sure_thai_digit():
     probs = np.full((1, len(CLASSES)), 1e-6)
     probs[0, CLASSES.index("๖")] = 0.999
     probs[0, CLASSES.index("9")] = 1e-4
-    assert _choose(_run_of(probs), "letter_number", "", "ที่ กษ ๐๑๔๕.๙/ว ", "9")[0] == "๖"
+    assert choose_reading(_run_of(probs), "letter_number", "", "ที่ กษ ๐๑๔๕.๙/ว ", "9")[0] == "๖"
     # where the classifier weighs the scripts alike, Tesseract's Arabic reading still stands
     probs[0, CLASSES.index("๖")] = 0.5
     probs[0, CLASSES.index("9")] = 0.45
-    assert _choose(_run_of(probs), "letter_number", "", "ที่ กษ ๐๑๔๕.๙/ว ", "9")[0] == "9"
+    assert choose_reading(_run_of(probs), "letter_number", "", "ที่ กษ ๐๑๔๕.๙/ว ", "9")[0] == "9"
 
 
 def test_digit_tesseract_made_of_a_letters_stroke_between_two_runs_is_dropped():
@@ -979,7 +981,7 @@ def test_pieces_as_wide_as_the_lines_digits_are_joined_where_those_are_wide():
 
 
 def test_slash_the_classifier_reads_as_other_is_a_slash_by_its_shape():
-    from pipeline.ocr.digits import _slashes_by_shape
+    from pipeline.ocr.digit_runs import slashes_by_shape
     from pipeline.ocr.digits_glyphs import Glyph, Line
 
     # TH Niramit AS on a fax: the thin "/" of "0842/1" read other 0.70, "/" 0.28, and the
@@ -995,8 +997,8 @@ def test_slash_the_classifier_reads_as_other_is_a_slash_by_its_shape():
     probs[0, CLASSES.index("2")] = 0.99
     probs[1, CLASSES.index("other")] = 0.70
     probs[1, CLASSES.index("/")] = 0.28
-    assert [CLASSES[int(q.argmax())] for q in _slashes_by_shape(line, probs)] == ["2", "/"]
+    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs)] == ["2", "/"]
     # an upright stroke is no "/"
     upright = Glyph(15, 0, 19, 24, np.ones((24, 4), bool))
     line = Line([two, upright], x_height=xh, slope=0.0, intercept=24.0)
-    assert [CLASSES[int(q.argmax())] for q in _slashes_by_shape(line, probs)] == ["2", "other"]
+    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs)] == ["2", "other"]

@@ -1,10 +1,11 @@
-"""Digit stage: readings weighed by the shape of their field (digits._choose)."""
+"""Digit stage: readings weighed by the shape of their field (digit_runs.choose_reading)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from pipeline.ocr.digits import CLASSES, _choose
+from pipeline.ocr.digit_runs import choose_reading
+from pipeline.ocr.digits_glyphs import CLASSES
 from tests.test_digits import _run_of
 
 
@@ -18,15 +19,15 @@ def test_comma_in_a_letter_numbers_unit_code_is_read_as_its_dot():
         probs[position, CLASSES.index(char)] = p
     probs[4, CLASSES.index("๕")] = 0.03
     probs[4, CLASSES.index("๔")] = 0.02
-    text, ok, _, _ = _choose(_run_of(probs), "letter_number", "", "ที่ มท ")
+    text, ok, _, _ = choose_reading(_run_of(probs), "letter_number", "", "ที่ มท ")
     assert (text, ok) == ("๐๙๒๔.๑/๕", True)
     # a comma in a number stays
-    text, _, _, _ = _choose(_run_of(probs), "number", "", "จำนวน ")
+    text, _, _, _ = choose_reading(_run_of(probs), "number", "", "จำนวน ")
     assert text == "๐๙๒๔,๑/๕"
 
 
 def test_gap_standing_out_between_a_lines_digits_is_a_space():
-    from pipeline.ocr.digits import find_runs
+    from pipeline.ocr.digit_runs import find_runs
     from pipeline.ocr.digits_glyphs import Glyph, Line
 
     # TH Garuda on an office scan: "๐๗ ๒๖๙๐ ๑๓๘๘", the ๗'s tail reaching right: 15 px

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.ocr.digits import CLASSES
+from pipeline.ocr.digits_glyphs import CLASSES
 
 
 def _digit_and_slash(xh: int, *, slash_height: float, slash_left: bool = False):
@@ -114,7 +114,7 @@ def test_wide_seven_and_the_digit_blurred_to_it_are_cut_in_two():
 
 
 def test_slash_shaped_glyph_with_a_mark_below_between_two_digits_is_a_slash():
-    from pipeline.ocr.digits import _slashes_by_shape
+    from pipeline.ocr.digit_runs import slashes_by_shape
     from pipeline.ocr.digits_glyphs import Glyph, Line
 
     # TH Garuda on an office scan: the "/" of "๐๒๗๘/๔๓๗" read other 0.71, "/" 0.28, a tone
@@ -130,10 +130,10 @@ def test_slash_shaped_glyph_with_a_mark_below_between_two_digits_is_a_slash():
     probs[0, CLASSES.index("๘")] = probs[2, CLASSES.index("๔")] = 0.99
     probs[1, CLASSES.index("other")], probs[1, CLASSES.index("/")] = 0.71, 0.28
     line = Line([eight, slash, four], x_height=xh, slope=0.0, intercept=24.0)
-    assert [CLASSES[int(q.argmax())] for q in _slashes_by_shape(line, probs)] == ["๘", "/", "๔"]
+    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs)] == ["๘", "/", "๔"]
     # with no digit after it, the mark makes it a letter's
     line = Line([eight, slash], x_height=xh, slope=0.0, intercept=24.0)
-    assert [CLASSES[int(q.argmax())] for q in _slashes_by_shape(line, probs[:2])] == ["๘", "other"]
+    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs[:2])] == ["๘", "other"]
 
 
 def test_line_band_of_a_line_whose_boxes_mostly_reach_into_the_line_above():

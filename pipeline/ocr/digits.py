@@ -32,7 +32,7 @@ digit (or a character Tesseract writes for one), this stage
    plausible reading among the classifier's alternatives (a glyph too many
    may be dropped; the field shapes are ``digit_fields.py``); where
    Tesseract wrote Arabic digits one for one, its reading stands unless the
-   classifier finds it far less probable;
+   classifier finds it far less probable (runs and readings: ``digit_runs.py``);
 5. writes the reading into the page text in place of the Tesseract words
    under the run (one OcrWord replaces them) and records an
    ``OcrPage.digit_spans`` entry (offsets, Tesseract's text, kind,
@@ -40,7 +40,9 @@ digit (or a character Tesseract writes for one), this stage
    Tesseract wrote just outside the run over a glyph that reads as
    punctuation (the "." of "โทร.") becomes that punctuation, and one between
    two runs over no glyph of its own (the tail of the ว of "/ว") is dropped.
-   A run no word overlaps takes a lone digit whose box is a sliver beside it.
+   A run no word overlaps takes a lone digit whose box is a sliver beside it
+   (the words under a run are found here; the text and word edits, and the
+   words Tesseract wrote as letters where digits stand, are ``digit_text.py``).
 
 The stage never adds a run where Tesseract wrote nothing but a few letters
 or a symbol or two standing where a day, a count or a running number stands
@@ -53,49 +55,29 @@ wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
-from pipeline.models import DigitChar, DigitReading, DigitSpan, OcrPage, OcrWord
+from pipeline.models import OcrPage, OcrWord
 from pipeline.ocr.classifier import GlyphClassifier, load_classifier
-from pipeline.ocr.digit_fields import MONTH_PATTERN, field_kind, shape_weight, without_marks
 from pipeline.ocr.digit_pieces import (
-    ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, drop_floating_pieces, give_back_tails, merge_broken, one_script,
-    regroup_pieces, specks_are_no_digits, split_touching, stroke_lean,
+    DIGIT_CLASSES, drop_floating_pieces, give_back_tails, merge_broken, regroup_pieces, specks_are_no_digits,
+    split_touching,
+)
+from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
+from pipeline.ocr.digit_text import (
+    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, TRAILING_PUNCTUATION, TRIGGER, apply_edits,
+    leading_letters, lookalike_words, prefix_letters, put_letters, word_offsets,
 )
 from pipeline.ocr.digits_glyphs import (
     ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line, glyph_features, segment_line,
 )
 from pipeline.ocr.images import gray_pixels
 
-
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
 
-# Characters Tesseract writes for Thai digits besides digits (seen: « for ๙ on
-# the memo fixture, "«<" for one ๔ of TH Garuda): a line holding any of these
-# (or a digit) is re-read.
-SUBSTITUTES = "«»<"
-TRIGGER = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES)
-DIGITISH = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES + PUNCT)
-
-# A gap wider than this many x-heights between two glyphs is a space.
-SPACE_GAP = 0.42
-# ... or, on a line with a phone number (_PHONE_WORD) and between two digits, wider
-# than SPACE_MIN_GAP x-heights and SPACE_USUAL_TIMES the line's usual gap between
-# neighbouring digits (the median of at least SPACE_USUAL_COUNT):
-# fonts with narrow spaces (TH Garuda's ๗, its tail reaching right, 0.37 x-heights from
-# the next group of a phone number, the digits 0.12 apart: "๐๗ ๒๖๙๐" read "๐๗๒๖๙๐")
-SPACE_MIN_GAP = 0.35
-SPACE_USUAL_TIMES = 2.5
-SPACE_USUAL_COUNT = 6
-_PHONE_WORD = re.compile("โทร|ต่อ")
-# A digit narrower than this share of the line's digit width (an Arabic 1)
-# stands in a digit-wide cell (the gaps on its sides are not spaces).
-NARROW_DIGIT = 0.65
 # A line whose words' boxes span more than this many line pitches holds
 # boxes that reach into other lines (see _line_band).
 BAND_OUTLIER = 1.0  # a usual line, marks and descenders included, spans 0.6-0.9 pitches on the bench pages
@@ -109,19 +91,6 @@ MARGIN_X, MARGIN_Y = 0.6, 0.25
 # wrote a digit are not classified (a digit run it misread entirely as
 # letters is lost, but the stage stays cheap).
 CONTEXT = 4.0
-# Also re-read runs of Arabic digits (Tesseract tha misreads some of those too).
-ARABIC_RUNS = True
-# Where Tesseract wrote Arabic digits (and no Thai digit) under a run, glyph
-# for glyph, its reading is kept unless the classifier finds it this much less
-# probable than its own best reading: Tesseract reads most Arabic digits
-# right, the classifier errs on fonts it never saw (3 and 5), and Tesseract
-# errs where the classifier is sure (a blurred 4 read as 6).
-ARABIC_PRIOR = 1e-2
-# ... and not at all where the classifier gives the Arabic digits less than
-# this share of the weight it gives the Thai ones
-ARABIC_SCRIPT_MIN = 0.02
-# A small glyph right after a digit is a "." or "," when it has this much probability of being one.
-DOT_MIN_PROBABILITY = 0.15
 # A word of one digit at most STRAY_GAP x-heights outside a run, over one glyph
 # that reads as punctuation at least this surely, is that punctuation.
 STRAY_GAP = 0.5
@@ -139,210 +108,14 @@ PHANTOM_GAP = 1.0
 # many x-heights past the run's side (see _names_letter_past).
 LETTER_PAST_GAP = 0.3
 PHANTOM_LETTER_PROBABILITY = 0.99
-# A glyph read as "other" with "/" its runner-up, shaped like a "/", after a digit
-# (see _slashes_by_shape): on the bench pages slashes read so stand 1.14-1.35
-# x-heights tall, 0.38-0.53 wide, lean 0.21-0.27 and give "/" 0.24-0.48.
-SLASH_SHAPE_MIN = 0.2
-SLASH_SHAPE_HEIGHT = 1.1
-SLASH_SHAPE_WIDTH = 0.6
-SLASH_SHAPE_LEAN = 0.15
-SLASH_SHAPE_GAP = 0.3
-# A day or a year with one glyph too many: a reading without one of its glyphs
-# is weighed by this factor.
-DROP_PENALTY = 0.05
 # A lone letter where a day or a count stands is read as a Thai digit when
 # every glyph reads as one with this probability.
 LOOKALIKE_MIN_PROBABILITY = 0.9
-LOOKALIKE_LETTERS = 4  # letters in such a word (๙๗๘ read ตเซต; marks not counted)
-UNITS = ("ชุด", "ฉบับ", "คน", "แผ่น", "เล่ม", "บาท", "รายการ", "เรื่อง", "หน้า")
-PREFIX_LETTER_MIN_PROBABILITY = 0.9
-# In a letter number a "," read between digits is weighed as a "." by this factor.
-COMMA_AS_DOT = 0.5
-# A runner-up character is an alternative when it has at least this probability.
-ALTERNATIVE_MIN = 0.01
-MAX_ALTERNATIVES = 3
-
-_TRIM_ENDS = ".,-:"
 
 
 def load_model(path: Path = MODEL_PATH) -> GlyphClassifier | None:
     """The shipped classifier; None when the file is missing (the stage is then a no-op)."""
     return load_classifier(path, CLASSES)
-
-
-# --------------------------------------------------------------------------
-# Runs of glyphs
-# --------------------------------------------------------------------------
-
-
-@dataclass
-class _Run:
-    glyphs: list[Glyph]
-    probs: np.ndarray  # (n, classes)
-    x0: int  # page coordinates
-    y0: int
-    x1: int
-    y1: int
-    raw: np.ndarray | None = None  # probabilities before one script is chosen
-
-    @property
-    def best(self) -> str:
-        return "".join(CLASSES[i] for i in self.probs.argmax(axis=1))
-
-
-def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0),
-              phone_line: bool = False) -> list[_Run]:
-    """Runs of digit glyphs (punctuation allowed between digits, no spaces)
-    that hold at least one Thai digit, left to right."""
-    probs = probs.copy()
-    labels = [CLASSES[i] for i in probs.argmax(axis=1)]
-    runs: list[list[int]] = []
-    current: list[int] = []
-    previous: Glyph | None = None
-    dot = [CLASSES.index("."), CLASSES.index(",")]
-    # the width of a digit in this line's font: the median of its wide digits
-    widths = [g.width for g, label in zip(line.glyphs, labels)
-              if label in DIGIT_CLASSES and g.width >= 0.5 * line.x_height]
-    cell = float(np.median(widths)) if widths else 0.75 * line.x_height
-    # the usual gap between two neighbouring digits of the line (see _spaced)
-    gaps = [b.x0 - a.x1 for a, b, la, lb in zip(line.glyphs, line.glyphs[1:], labels, labels[1:])
-            if la in DIGIT_CLASSES and lb in DIGIT_CLASSES and b.x0 - a.x1 <= SPACE_GAP * line.x_height]
-    usual = float(np.median(gaps)) if phone_line and len(gaps) >= SPACE_USUAL_COUNT else None
-    for index, (glyph, label) in enumerate(zip(line.glyphs, labels)):
-        if (label == OTHER and current and glyph.height < 0.45 * line.x_height
-                and probs[index, dot].sum() >= DOT_MIN_PROBABILITY):
-            # a faint dot after a digit
-            label = labels[index] = CLASSES[dot[int(np.argmax(probs[index, dot]))]]
-            row = np.zeros(len(CLASSES), dtype=probs.dtype)
-            row[dot] = probs[index, dot] / probs[index, dot].sum()
-            probs[index] = row
-        numeric = label != OTHER
-        spaced = previous is not None and _spaced(previous, labels[index - 1], glyph, label, line.x_height, cell,
-                                                  usual)
-        if current and (not numeric or spaced):
-            runs.append(current)
-            current = []
-        if numeric:
-            current.append(index)
-        previous = glyph
-    if current:
-        runs.append(current)
-    found: list[_Run] = []
-    for indices in runs:
-        while indices and labels[indices[0]] in PUNCT:
-            indices = indices[1:]
-        while indices and labels[indices[-1]] in _TRIM_ENDS:
-            indices = indices[:-1]
-        if not any(labels[i] in DIGIT_CLASSES for i in indices):
-            continue
-        raw = probs[indices]
-        run_probs = one_script(raw)
-        if not ARABIC_RUNS and not any(CLASSES[i] in THAI_DIGITS for i in run_probs.argmax(axis=1)):
-            continue
-        glyphs = [line.glyphs[i] for i in indices]
-        dx, dy = offset
-        found.append(_Run(glyphs, run_probs,
-                          dx + min(g.x0 for g in glyphs), dy + min(g.y0 for g in glyphs),
-                          dx + max(g.x1 for g in glyphs), dy + max(g.y1 for g in glyphs), raw))
-    return found
-
-
-def _spaced(left: Glyph, left_label: str, right: Glyph, right_label: str, x_height: float,
-            cell: float, usual: float | None = None) -> bool:
-    """Whether a space stands between two neighbouring glyphs: a gap wider
-    than SPACE_GAP x-heights, less the room a narrow digit (an Arabic 1)
-    leaves on each side of it in a digit-wide cell (CELL: the width of the
-    line's other digits)."""
-    gap = right.x0 - left.x1
-    for glyph, label in ((left, left_label), (right, right_label)):
-        if label in DIGIT_CLASSES and glyph.width < NARROW_DIGIT * cell:
-            gap -= (cell - glyph.width) / 2
-    if usual is not None and left_label in DIGIT_CLASSES and right_label in DIGIT_CLASSES \
-            and gap > SPACE_MIN_GAP * x_height and gap > SPACE_USUAL_TIMES * max(usual, 1.0):
-        return True
-    return gap > SPACE_GAP * x_height
-
-
-def _arabic_reading(run: _Run, ocr_text: str) -> tuple[str, float] | None:
-    """Tesseract's reading of a run and its probability under the classifier,
-    when Tesseract wrote Arabic digits there, one character per glyph."""
-    text = "".join(ocr_text.split())
-    if (len(text) != len(run.glyphs) or not set(text) <= set(ARABIC_DIGITS + PUNCT)
-            or not set(text) & set(ARABIC_DIGITS) or run.raw is None):
-        return None
-    # where the glyphs surely are Thai digits, Tesseract's Arabic is no reading of them
-    # (TH Garuda's ๖ on a fax written 9, read ๖ at 1.00 by the classifier)
-    if run.raw[:, ARABIC_INDEX].sum() < ARABIC_SCRIPT_MIN * run.raw[:, THAI_INDEX].sum():
-        return None
-    probs = one_script(run.raw, script="arabic")
-    return text, float(np.prod([probs[i, CLASSES.index(c)] for i, c in enumerate(text)]))
-
-
-def _slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
-    """A glyph read as "other" with "/" its runner-up (SLASH_SHAPE_MIN at
-    least), right after a digit, that is shaped like a "/" (taller than
-    SLASH_SHAPE_HEIGHT and narrower than SLASH_SHAPE_WIDTH x-heights, its top
-    SLASH_SHAPE_LEAN x-heights right of its foot) is a "/": the classifier
-    reads the thin "/" of TH Niramit AS on a fax, and some of TH Garuda's,
-    as other at 0.6-0.75, and the letter number fell apart in two runs."""
-    xh = line.x_height
-    other, slash = CLASSES.index(OTHER), CLASSES.index("/")
-    found = []
-    for index in range(1, len(line.glyphs)):
-        glyph, q = line.glyphs[index], probs[index]
-        left = line.glyphs[index - 1]
-        if int(q.argmax()) != other or q[slash] < SLASH_SHAPE_MIN or q[other] >= 1.0:
-            continue
-        if CLASSES[int(probs[index - 1].argmax())] not in DIGIT_CLASSES or glyph.x0 - left.x1 > SLASH_SHAPE_GAP * xh:
-            continue
-        # a mark flagged under it only between two digits (a tone mark of the next line
-        # standing under a "/" of TH Garuda's "๐๒๗๘/๔๓๗" on an office scan)
-        right = line.glyphs[index + 1] if index + 1 < len(line.glyphs) else None
-        between_digits = right is not None and right.x0 - glyph.x1 <= SLASH_SHAPE_GAP * xh \
-            and CLASSES[int(probs[index + 1].argmax())] in DIGIT_CLASSES
-        marked = glyph.mark_above or (glyph.mark_below and not between_digits)
-        if glyph.height >= SLASH_SHAPE_HEIGHT * xh and glyph.width <= SLASH_SHAPE_WIDTH * xh \
-                and not marked and stroke_lean(glyph, glyph.x0) >= SLASH_SHAPE_LEAN * xh:
-            found.append(index)
-    if not found:
-        return probs
-    probs = probs.copy()
-    for index in found:
-        probs[index, other], probs[index, slash] = probs[index, slash], probs[index, other]
-    return probs
-
-
-# --------------------------------------------------------------------------
-# Plausibility
-# --------------------------------------------------------------------------
-
-
-def readings(probs: np.ndarray, limit: int = 40) -> list[tuple[str, float]]:
-    """Most probable readings of a run (best first): the best one, then those
-    differing from it in one or two characters."""
-    order = np.argsort(-probs, axis=1)
-    best = order[:, 0]
-    base = float(np.prod(probs[np.arange(len(best)), best]))
-    options: list[tuple[str, float]] = [("".join(CLASSES[i] for i in best), base)]
-    swaps = []
-    for position in range(len(best)):
-        for rank in (1, 2):
-            alt = order[position, rank]
-            if CLASSES[alt] == OTHER or probs[position, alt] < 1e-4:
-                continue
-            swaps.append((position, alt, probs[position, alt] / max(probs[position, best[position]], 1e-9)))
-    for count in (1, 2):
-        for combo in combinations(swaps, count):
-            if len({s[0] for s in combo}) < count:
-                continue
-            chars = [CLASSES[i] for i in best]
-            ratio = 1.0
-            for position, alt, r in combo:
-                chars[position] = CLASSES[alt]
-                ratio *= r
-            options.append(("".join(chars), base * ratio))
-    options.sort(key=lambda o: -o[1])
-    return options[:limit]
 
 
 # --------------------------------------------------------------------------
@@ -363,11 +136,11 @@ def reread_digits(
     for index, word in enumerate(page.words):
         lines.setdefault((word.block, word.par, word.line), []).append(index)
     gray: np.ndarray | None = None
-    edits: list[tuple[int, int, _Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
+    edits: list[tuple[int, int, Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
     letters: dict[int, str] = {}  # word index -> its text with a digit that is a letter put right
     pitch: float | None = None
     for indices in lines.values():
-        lookalikes = _lookalikes(page, indices, offsets)
+        lookalikes = lookalike_words(page, indices, offsets)
         if not lookalikes and not any(TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
@@ -376,111 +149,10 @@ def reread_digits(
             pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
         edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch)
     if letters:
-        page = _put_letters(page, letters, offsets)
+        page = put_letters(page, letters, offsets)
     if not edits:
         return page
-    return _apply(page, edits, offsets)
-
-
-def _put_letters(page: OcrPage, letters: dict[int, str], offsets: list[int | None]) -> OcrPage:
-    """The page with the words in LETTERS rewritten (same length: offsets do not move)."""
-    text = list(page.text)
-    words = list(page.words)
-    for index, new in letters.items():
-        offset = offsets[index]
-        text[offset:offset + len(new)] = new
-        words[index] = words[index].model_copy(update={"text": new})
-    return page.model_copy(update={"text": "".join(text), "words": words})
-
-
-# A letter number's prefix ("ที่ สธ ๐๒๐๗/...") where Tesseract wrote a digit
-# for a letter: ธ read as 5 (สธ ศธ ยธ). Put right when the image shows no digit there.
-PREFIX_DIGITS = {"5": "ธ"}
-_PREFIX_WORD = re.compile(rf"[ก-ฮ]{{0,2}}[{''.join(PREFIX_DIGITS)}]")
-_BEFORE_PREFIX_WORD = re.compile(r"(^|\s)ที?่?\s*[ก-ฮ]{0,2}\s?$")  # Tesseract may lose the marks of ที่
-_BEFORE_UNIT_CODE = re.compile(r"^\s*[๐-๙0-9]")
-
-
-def _prefix_letters(page: OcrPage, indices: list[int], offsets: list[int | None], line: Line,
-                    probs: np.ndarray, x0: int) -> dict[int, str]:
-    """Words of a letter number's prefix in which Tesseract wrote a digit
-    where the line's glyphs are surely letters, with the letter put back."""
-    found = {}
-    other = CLASSES.index(OTHER)
-    for index in indices:
-        word, offset = page.words[index], offsets[index]
-        if offset is None or not _PREFIX_WORD.fullmatch(word.text):
-            continue
-        if not (_BEFORE_PREFIX_WORD.search(_line_before(page.text, offset))
-                and _BEFORE_UNIT_CODE.match(page.text[offset + len(word.text):])):
-            continue
-        # the glyphs under the digit: the word's last character's share of its box
-        left = word.left + word.width * (len(word.text) - 1) / len(word.text) - x0
-        right = word.left + word.width - x0
-        under = [i for i, g in enumerate(line.glyphs) if min(g.x1, right) - max(g.x0, left) >= 0.25 * g.width]
-        if under and all(probs[i, other] >= PREFIX_LETTER_MIN_PROBABILITY for i in under):
-            found[index] = word.text[:-1] + PREFIX_DIGITS[word.text[-1]]
-    return found
-
-
-# Thai letters, vowels and marks (no digits), with symbols among them ("ฒ@" for ๗๑),
-# and the marks and vowels above and below
-_LOOKALIKE = re.compile(r"(?=.*[\u0e01-\u0e2e])(?:[\u0e01-\u0e4e]|[^\s\u0e50-\u0e59A-Za-z0-9])+")
-_ABOVE_BELOW = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
-# Punctuation Tesseract wrote for an Arabic day (".?" for 7 on a fax)
-_LOOKALIKE_SYMBOLS = re.compile(r"[^\s\u0e01-\u0e59A-Za-z0-9]{1,2}")
-_AFTER_WO = re.compile(r"[/๐-๙0-9]\s*ว\s+$")  # a running number's place: after "/ว "
-# ... or after the unit code of a letter number whose "/ว" Tesseract wrote as letters
-# ("ทิ นร ๐๓สญา " for "ที่ นร ๐๔๙๓/ว "; ท and its marks as Tesseract may write them)
-_AFTER_UNIT_CODE = re.compile(r"(^|\s)ท[\u0e34-\u0e37]?[\u0e48-\u0e4b]?\s*[ก-ฮ]{1,3}\.?\s*[๐-๙0-9]\S*\s+$")
-_FOLLOWED_BY_UNIT = re.compile(rf"^\s*({MONTH_PATTERN}|{'|'.join(without_marks(u) for u in UNITS)})")
-
-
-def _tokens(page: OcrPage, indices: list[int], offsets: list[int | None]) -> list[list[int]]:
-    """The line's words grouped as the page text joins them: words with no
-    space between them in the text are one token."""
-    tokens: list[list[int]] = []
-    end = None
-    for index in indices:
-        offset = offsets[index]
-        if offset is None:
-            end = None
-            continue
-        if tokens and end == offset:
-            tokens[-1].append(index)
-        else:
-            tokens.append([index])
-        end = offset + len(page.words[index].text)
-    return tokens
-
-
-def _lookalikes(page: OcrPage, indices: list[int], offsets: list[int | None]) -> set[int]:
-    """Words that stand where a day, a count or a running number stands
-    (alone, before a month name or a unit, after "/ว " or after a letter
-    number's unit code) and are Thai letters, at most LOOKALIKE_LETTERS of
-    them (marks not counted), or a symbol or two: Tesseract's reading of
-    digits it cannot write (๗ as ซ ฆ ฒ, ๓ as ถ่า, ๙๗๘ as ตเซต, 7 as .?)."""
-    found = set()
-    text = page.text
-    for token in _tokens(page, indices, offsets):
-        for start in range(len(token)):
-            offset = offsets[token[start]]
-            before = text[:offset]
-            # a token's start, or after a ที่ Tesseract joined to what follows ("วันที่'" for วันที่ ๗)
-            if before and not (start == 0 and before[-1].isspace()) and not before.endswith("ที่"):
-                continue
-            # the first words may be the digits, the rest a month name or a unit
-            # Tesseract joined to them ("ซเมษายน")
-            for end_word in range(start, len(token)):
-                end = offsets[token[end_word]] + len(page.words[token[end_word]].text)
-                word = text[offset:end]
-                letters = _LOOKALIKE.fullmatch(word) and len(_ABOVE_BELOW.sub("", word)) <= LOOKALIKE_LETTERS
-                if not (letters or _LOOKALIKE_SYMBOLS.fullmatch(word)):
-                    break
-                if (_FOLLOWED_BY_UNIT.match(without_marks(text[end:end + 40])) or _AFTER_WO.search(before[-12:])
-                        or _AFTER_UNIT_CODE.search(_line_before(text, offset))):
-                    found.update(token[start:end_word + 1])
-    return found
+    return apply_edits(page, edits, offsets)
 
 
 def _line_pitch(lines: list[list[OcrWord]]) -> float | None:
@@ -552,12 +224,12 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     line, probs = regroup_pieces(line, probs, model)
     line, probs = give_back_tails(line, probs, model)
     probs = specks_are_no_digits(line, probs)
-    probs = _slashes_by_shape(line, probs)
+    probs = slashes_by_shape(line, probs)
     line, probs = drop_floating_pieces(line, probs)
     if letters is not None and offsets is not None:
-        letters.update(_prefix_letters(page, indices, offsets, line, probs, x0))
+        letters.update(prefix_letters(page, indices, offsets, line, probs, x0))
     runs = find_runs(line, probs, offset=(x0, y0),
-                     phone_line=bool(_PHONE_WORD.search("".join(page.words[i].text for i in indices))))
+                     phone_line=bool(PHONE_WORD.search("".join(page.words[i].text for i in indices))))
     edits = []
     taken: set[int] = set()
     strays: set[int] = set()  # words an earlier run's edit rewrites (_stray_digits)
@@ -574,7 +246,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
             if run.x0 <= centre <= run.x1 or overlap >= 0.6 * word.width:
                 covered.append(index)
             else:  # a word reaching into the run: drop its digits on the run's side
-                if _PUNCTUATION_WORD.fullmatch(word.text):
+                if PUNCTUATION_WORD.fullmatch(word.text):
                     # the "." of "๒." past the run's last digit, the "/" between a unit code and
                     # a running number read as two runs: the run does not own it
                     continue
@@ -607,7 +279,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                 and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY) and not (
                 _running_number_place(runs, run, line)
                 and _RUNNING_LOOKALIKE.fullmatch("".join(page.words[i].text for i in covered))
-                and len(_ABOVE_BELOW.sub("", "".join(page.words[i].text for i in covered))) <= LOOKALIKE_LETTERS
+                and len(ABOVE_BELOW.sub("", "".join(page.words[i].text for i in covered))) <= LOOKALIKE_LETTERS
                 and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY):
             continue  # Tesseract saw no digit here: do not trust a lone classifier
         first, last = min(covered), max(covered)
@@ -618,12 +290,12 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
         # letters Tesseract wrote in the same word as the digits, outside the run ("/ว", "ที่๒")
         margin = 0.3 * line.x_height
         head, tail = page.words[first], page.words[last]
-        prefix = _leading_letters(head.text) if head.left < run.x0 - margin else ""
-        suffix = _leading_letters(tail.text[::-1])[::-1] if tail.left + tail.width > run.x1 + margin else ""
+        prefix = leading_letters(head.text) if head.left < run.x0 - margin else ""
+        suffix = leading_letters(tail.text[::-1])[::-1] if tail.left + tail.width > run.x1 + margin else ""
         # a run ends on a digit, so punctuation Tesseract wrote after it ("๑." of
         # a numbered item, "๒๕๖๗)") is not the run's: keep it
         if not suffix:
-            suffix = _TRAILING_PUNCTUATION.search(tail.text).group()
+            suffix = TRAILING_PUNCTUATION.search(tail.text).group()
         # a word of letters at the run's edge whose box Tesseract put over the run's last
         # glyph, naming the letter just past it ("/ว": the ว's box over the "/"), is kept
         if first != last and not suffix and _names_letter_past(page, indices, last, run.x1, 1, line, probs, x0):
@@ -662,7 +334,7 @@ def _past_slashes(line: Line, probs: np.ndarray, near: list[int]) -> list[int]:
             if i not in done and any(0 <= (g.x0 + g.x1) / 2 - end <= reach for end in ends)]
 
 
-def _running_number_place(runs: list[_Run], run: _Run, line: Line) -> bool:
+def _running_number_place(runs: list[Run], run: Run, line: Line) -> bool:
     """Whether RUN stands where a letter number's running number stands, by
     the image alone: right after a run ending in "/" (a unit code), with at
     most RUNNING_GAP_GLYPHS glyphs (the ว of "/ว") and RUNNING_GAP x-heights
@@ -702,8 +374,8 @@ def _names_letter_past(page: OcrPage, indices: list[int], index: int, edge: int,
     return False
 
 
-def _stray_digits(page: OcrPage, indices: list[int], skip: set[int], run: _Run, line: Line,
-                  probs: np.ndarray, x0: int, runs: list[_Run] = ()) -> dict[int, str]:
+def _stray_digits(page: OcrPage, indices: list[int], skip: set[int], run: Run, line: Line,
+                  probs: np.ndarray, x0: int, runs: list[Run] = ()) -> dict[int, str]:
     """Words of one digit Tesseract wrote just outside a run, over one glyph
     that surely reads as punctuation (the "." of "โทร." before a phone number
     on a fax, written ๐): the punctuation mark, to put in place of the digit.
@@ -753,185 +425,3 @@ def _letter_word_over(page: OcrPage, indices: list[int], skip: int, glyph: Glyph
     middle = (glyph.x0 + glyph.x1) / 2 + x0
     return any(i != skip and re.search("[ก-ฮๆ]", page.words[i].text)
                and page.words[i].left <= middle <= page.words[i].left + page.words[i].width for i in indices)
-
-
-_TRAILING_PUNCTUATION = re.compile(r"[.,:;)\]]*$")
-_PUNCTUATION_WORD = re.compile(r"[.,:;)\]/\-]+")
-
-
-def _leading_letters(text: str) -> str:
-    for index, char in enumerate(text):
-        if char in DIGITISH:
-            return text[:index]
-    return text
-
-
-def word_offsets(page: OcrPage) -> list[int | None]:
-    """Start of each word's text in page.text (None where the text does not
-    follow the words, e.g. after a substitution)."""
-    offsets: list[int | None] = []
-    cursor = 0
-    text = page.text
-    for word in page.words:
-        position = text.find(word.text, cursor)
-        if position < 0 or text[cursor:position].strip():
-            offsets.append(None)
-            continue
-        offsets.append(position)
-        cursor = position + len(word.text)
-    return offsets
-
-
-def _apply(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
-    """Write the runs into the text and the words. Each run is one unit of
-    text replacements and word changes; a unit that touches text or words an
-    earlier unit changed is dropped whole, so text and words stay in step."""
-    text = page.text
-    used_words: set[int] = set()
-    used_ranges: list[tuple[int, int]] = []
-    replacements: list[tuple[int, int, str, _Run | None, str]] = []  # (start, end, new, run, ocr_text)
-    changes: dict[int, list[OcrWord]] = {}  # word index -> the words that replace it
-    for first, last, run, covered, trims, prefix, suffix in edits:
-        start, end_word = offsets[first], offsets[last]
-        if start is None or end_word is None:
-            continue
-        start += len(prefix)
-        end = end_word + len(page.words[last].text) - len(suffix)
-        ocr_text = text[start:end]
-        kind = field_kind(_line_before(text, start), _line_after(text, end))
-        chosen = _choose(run, kind, _line_after(text, end), _line_before(text, start), ocr_text)
-        head, tail = page.words[first], page.words[last]
-        margin = 0.6 * (run.y1 - run.y0)
-        cut_short = head.left < run.x0 - margin or tail.left + tail.width > run.x1 + margin
-        if cut_short and _loses_arabic_digits(ocr_text, chosen[0]):
-            continue
-        unit_text = [(start, end, chosen[0], run, ocr_text)]
-        head, tail = page.words[first], page.words[last]
-        run_word = OcrWord(
-            text=chosen[0], conf=round(100 * chosen[2], 2), left=run.x0, top=run.y0,
-            width=run.x1 - run.x0, height=run.y1 - run.y0, block=head.block, par=head.par, line=head.line)
-        replaced = [run_word]
-        if prefix:  # the letters before the run keep the left part of their box
-            replaced.insert(0, head.model_copy(update={"text": prefix, "width": max(1, run.x0 - head.left)}))
-        if suffix:
-            right = tail.left + tail.width
-            replaced.append(tail.model_copy(update={"text": suffix, "left": run.x1, "width": max(1, right - run.x1)}))
-        unit_words: dict[int, list[OcrWord]] = {index: [] for index in covered}
-        unit_words[first] = replaced
-        for index, trimmed in trims.items():
-            offset = offsets[index]
-            word = page.words[index]
-            if offset is None or trimmed == word.text:
-                continue
-            # a trim is a replacement of the dropped characters by nothing, or of a
-            # stray digit by the punctuation mark under it (_stray_digits)
-            if len(word.text) == 1 and len(trimmed) == 1 and trimmed in PUNCT:
-                unit_text.append((offset, offset + 1, trimmed, None, ""))
-            elif word.text.startswith(trimmed):
-                unit_text.append((offset + len(trimmed), offset + len(word.text), "", None, ""))
-            else:
-                unit_text.append((offset, offset + len(word.text) - len(trimmed), "", None, ""))
-            unit_words[index] = [word.model_copy(update={"text": trimmed})] if trimmed else []
-        if used_words & set(unit_words) or any(
-                a < d and c < b for a, b, *_ in unit_text for c, d in used_ranges):
-            continue
-        used_words.update(unit_words)
-        used_ranges += [(a, b) for a, b, *_ in unit_text]
-        replacements += unit_text
-        changes.update(unit_words)
-        run.chosen = chosen  # type: ignore[attr-defined]
-        run.kind = kind  # type: ignore[attr-defined]
-    replacements.sort(key=lambda r: r[0])
-    pieces: list[str] = []
-    spans: list[DigitSpan] = []
-    cursor, shift = 0, 0
-    for start, end, new, run, ocr_text in replacements:
-        pieces.append(text[cursor:start])
-        pieces.append(new)
-        if run is not None:
-            spans.append(_span(run, start + shift, ocr_text))
-        shift += len(new) - (end - start)
-        cursor = end
-    pieces.append(text[cursor:])
-    words: list[OcrWord] = []
-    for index, word in enumerate(page.words):
-        words.extend(changes.get(index, [word]))
-    return page.model_copy(update={"text": "".join(pieces), "words": words,
-                                   "digit_spans": page.digit_spans + spans})
-
-
-def _loses_arabic_digits(ocr_text: str, reading: str) -> bool:
-    """Tesseract wrote Arabic digits only (and punctuation) and the reading
-    holds fewer digits: where Tesseract's words also reach well past the run,
-    the run was cut short ("0843.9/6" read "0843.9", "..0-8190-9340" read
-    "0-9340") and Tesseract, which reads Arabic numerals right, is kept."""
-    if not ocr_text.strip() or any(c not in ARABIC_DIGITS + PUNCT + " " for c in ocr_text):
-        return False
-    return sum(c in DIGIT_CLASSES for c in reading) < sum(c in ARABIC_DIGITS for c in ocr_text)
-
-
-def _line_before(text: str, start: int) -> str:
-    return text[text.rfind("\n", 0, start) + 1:start]
-
-
-def _line_after(text: str, end: int) -> str:
-    stop = text.find("\n", end)
-    return text[end:] if stop < 0 else text[end:stop]
-
-
-def _choose(run: _Run, kind: str, after: str, before: str | None = None, ocr_text: str = "",
-            ) -> tuple[str, bool | None, float, list[DigitReading]]:
-    """(text, plausible, probability, alternatives) for a run: the reading
-    with the highest probability times its shape weight (``shape_weight``;
-    Tesseract's Arabic reading, when kept, counts as the most probable), the
-    most probable one when no reading fits. When no reading has the usual
-    shape, readings without one of the run's glyphs (a piece of a broken
-    digit read as a digit of its own) are weighed too, by DROP_PENALTY."""
-    options = readings(run.probs)
-    arabic = _arabic_reading(run, ocr_text)
-    scored = [(text, p, p) for text, p in options]
-    if kind == "letter_number":
-        # no letter number holds a comma: a "," between its digits is a "." a fax gave a tail
-        seen = {text for text, _, _ in scored}
-        scored += [(dotted, p * COMMA_AS_DOT, p * COMMA_AS_DOT) for text, p, _ in list(scored)
-                   if "," in text and (dotted := text.replace(",", ".")) not in seen]
-    if arabic is not None and arabic[0] != options[0][0] and arabic[1] >= ARABIC_PRIOR * options[0][1]:
-        scored = [(arabic[0], arabic[1], options[0][1])] + [o for o in scored if o[0] != arabic[0]]
-    checked = [(text, p, score, shape_weight(text, kind, after, before), None) for text, p, score in scored]
-    if checked[0][3] is not None and not any(c[3] == 1.0 for c in checked) and len(run.glyphs) > 1:
-        for position in range(len(run.glyphs)):
-            for text, p in readings(np.delete(run.probs, position, axis=0), limit=10):
-                p *= DROP_PENALTY
-                checked.append((text, p, p, shape_weight(text, kind, after, before), position))
-    fitting = [c for c in checked if c[3] is None or c[3] > 0]
-    best = max(fitting, key=lambda c: c[2] * (1.0 if c[3] is None else c[3])) if fitting else checked[0]
-    if best[4] is not None:  # a glyph dropped
-        position = best[4]
-        run.glyphs = run.glyphs[:position] + run.glyphs[position + 1:]
-        run.probs = np.delete(run.probs, position, axis=0)
-    ok = None if best[3] is None else best[3] > 0
-    alternatives, seen = [], {best[0]}
-    for text, p, _, weight, dropped in checked:
-        if text not in seen and dropped is None:
-            seen.add(text)
-            alternatives.append(DigitReading(text=text, probability=round(min(1.0, p), 6),
-                                             plausible=None if weight is None else weight > 0))
-    return best[0], ok, best[1], alternatives[:MAX_ALTERNATIVES]
-
-
-def _span(run: _Run, start: int, ocr_text: str) -> DigitSpan:
-    text, ok, _, alternatives = run.chosen  # type: ignore[attr-defined]
-    chars = []
-    for position, char in enumerate(text):
-        p = run.probs[position]
-        index = CLASSES.index(char)
-        order = [i for i in np.argsort(-p) if i != index and CLASSES[i] != OTHER]
-        alt = order[0] if order and p[order[0]] >= ALTERNATIVE_MIN else None
-        chars.append(DigitChar(
-            char=char, confidence=round(float(p[index]), 6),
-            alternative=CLASSES[alt] if alt is not None else None,
-            alternative_confidence=round(float(p[alt]), 6) if alt is not None else 0.0))
-    return DigitSpan(
-        start=start, end=start + len(text), text=text, ocr_text=ocr_text, kind=run.kind,  # type: ignore[attr-defined]
-        plausible=ok, confidence=min(c.confidence for c in chars), chars=chars,
-        alternatives=alternatives, box=(run.x0, run.y0, run.x1 - run.x0, run.y1 - run.y0))

@@ -1,0 +1,300 @@
+"""Runs of digit glyphs on a line, and the reading chosen for each.
+
+Step 3 and 4 of the digit stage (``digits.py``): the line's classified glyphs
+are grouped into runs (digits, punctuation only between digits, split at
+spaces), and each run's readings are weighed by the shape of the field it
+stands in (``digit_fields.shape_weight``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from pipeline.models import DigitChar, DigitReading, DigitSpan
+from pipeline.ocr.digit_fields import shape_weight
+from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, one_script, stroke_lean
+from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line
+
+# A gap wider than this many x-heights between two glyphs is a space.
+SPACE_GAP = 0.42
+# ... or, on a line with a phone number (PHONE_WORD) and between two digits, wider
+# than SPACE_MIN_GAP x-heights and SPACE_USUAL_TIMES the line's usual gap between
+# neighbouring digits (the median of at least SPACE_USUAL_COUNT):
+# fonts with narrow spaces (TH Garuda's ๗, its tail reaching right, 0.37 x-heights from
+# the next group of a phone number, the digits 0.12 apart: "๐๗ ๒๖๙๐" read "๐๗๒๖๙๐")
+SPACE_MIN_GAP = 0.35
+SPACE_USUAL_TIMES = 2.5
+SPACE_USUAL_COUNT = 6
+PHONE_WORD = re.compile("โทร|ต่อ")
+# A digit narrower than this share of the line's digit width (an Arabic 1)
+# stands in a digit-wide cell (the gaps on its sides are not spaces).
+NARROW_DIGIT = 0.65
+# Also re-read runs of Arabic digits (Tesseract tha misreads some of those too).
+ARABIC_RUNS = True
+# Where Tesseract wrote Arabic digits (and no Thai digit) under a run, glyph
+# for glyph, its reading is kept unless the classifier finds it this much less
+# probable than its own best reading: Tesseract reads most Arabic digits
+# right, the classifier errs on fonts it never saw (3 and 5), and Tesseract
+# errs where the classifier is sure (a blurred 4 read as 6).
+ARABIC_PRIOR = 1e-2
+# ... and not at all where the classifier gives the Arabic digits less than
+# this share of the weight it gives the Thai ones
+ARABIC_SCRIPT_MIN = 0.02
+# A small glyph right after a digit is a "." or "," when it has this much probability of being one.
+DOT_MIN_PROBABILITY = 0.15
+# A glyph read as "other" with "/" its runner-up, shaped like a "/", after a digit
+# (see slashes_by_shape): on the bench pages slashes read so stand 1.14-1.35
+# x-heights tall, 0.38-0.53 wide, lean 0.21-0.27 and give "/" 0.24-0.48.
+SLASH_SHAPE_MIN = 0.2
+SLASH_SHAPE_HEIGHT = 1.1
+SLASH_SHAPE_WIDTH = 0.6
+SLASH_SHAPE_LEAN = 0.15
+SLASH_SHAPE_GAP = 0.3
+# A day or a year with one glyph too many: a reading without one of its glyphs
+# is weighed by this factor.
+DROP_PENALTY = 0.05
+# In a letter number a "," read between digits is weighed as a "." by this factor.
+COMMA_AS_DOT = 0.5
+# A runner-up character is an alternative when it has at least this probability.
+ALTERNATIVE_MIN = 0.01
+MAX_ALTERNATIVES = 3
+
+_TRIM_ENDS = ".,-:"
+
+
+# --------------------------------------------------------------------------
+# Runs of glyphs
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    glyphs: list[Glyph]
+    probs: np.ndarray  # (n, classes)
+    x0: int  # page coordinates
+    y0: int
+    x1: int
+    y1: int
+    raw: np.ndarray | None = None  # probabilities before one script is chosen
+
+    @property
+    def best(self) -> str:
+        return "".join(CLASSES[i] for i in self.probs.argmax(axis=1))
+
+
+def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0),
+              phone_line: bool = False) -> list[Run]:
+    """Runs of digit glyphs (punctuation allowed between digits, no spaces)
+    that hold at least one Thai digit, left to right."""
+    probs = probs.copy()
+    labels = [CLASSES[i] for i in probs.argmax(axis=1)]
+    runs: list[list[int]] = []
+    current: list[int] = []
+    previous: Glyph | None = None
+    dot = [CLASSES.index("."), CLASSES.index(",")]
+    # the width of a digit in this line's font: the median of its wide digits
+    widths = [g.width for g, label in zip(line.glyphs, labels)
+              if label in DIGIT_CLASSES and g.width >= 0.5 * line.x_height]
+    cell = float(np.median(widths)) if widths else 0.75 * line.x_height
+    # the usual gap between two neighbouring digits of the line (see _spaced)
+    gaps = [b.x0 - a.x1 for a, b, la, lb in zip(line.glyphs, line.glyphs[1:], labels, labels[1:])
+            if la in DIGIT_CLASSES and lb in DIGIT_CLASSES and b.x0 - a.x1 <= SPACE_GAP * line.x_height]
+    usual = float(np.median(gaps)) if phone_line and len(gaps) >= SPACE_USUAL_COUNT else None
+    for index, (glyph, label) in enumerate(zip(line.glyphs, labels)):
+        if (label == OTHER and current and glyph.height < 0.45 * line.x_height
+                and probs[index, dot].sum() >= DOT_MIN_PROBABILITY):
+            # a faint dot after a digit
+            label = labels[index] = CLASSES[dot[int(np.argmax(probs[index, dot]))]]
+            row = np.zeros(len(CLASSES), dtype=probs.dtype)
+            row[dot] = probs[index, dot] / probs[index, dot].sum()
+            probs[index] = row
+        numeric = label != OTHER
+        spaced = previous is not None and _spaced(previous, labels[index - 1], glyph, label, line.x_height, cell,
+                                                  usual)
+        if current and (not numeric or spaced):
+            runs.append(current)
+            current = []
+        if numeric:
+            current.append(index)
+        previous = glyph
+    if current:
+        runs.append(current)
+    found: list[Run] = []
+    for indices in runs:
+        while indices and labels[indices[0]] in PUNCT:
+            indices = indices[1:]
+        while indices and labels[indices[-1]] in _TRIM_ENDS:
+            indices = indices[:-1]
+        if not any(labels[i] in DIGIT_CLASSES for i in indices):
+            continue
+        raw = probs[indices]
+        run_probs = one_script(raw)
+        if not ARABIC_RUNS and not any(CLASSES[i] in THAI_DIGITS for i in run_probs.argmax(axis=1)):
+            continue
+        glyphs = [line.glyphs[i] for i in indices]
+        dx, dy = offset
+        found.append(Run(glyphs, run_probs,
+                          dx + min(g.x0 for g in glyphs), dy + min(g.y0 for g in glyphs),
+                          dx + max(g.x1 for g in glyphs), dy + max(g.y1 for g in glyphs), raw))
+    return found
+
+
+def _spaced(left: Glyph, left_label: str, right: Glyph, right_label: str, x_height: float,
+            cell: float, usual: float | None = None) -> bool:
+    """Whether a space stands between two neighbouring glyphs: a gap wider
+    than SPACE_GAP x-heights, less the room a narrow digit (an Arabic 1)
+    leaves on each side of it in a digit-wide cell (CELL: the width of the
+    line's other digits)."""
+    gap = right.x0 - left.x1
+    for glyph, label in ((left, left_label), (right, right_label)):
+        if label in DIGIT_CLASSES and glyph.width < NARROW_DIGIT * cell:
+            gap -= (cell - glyph.width) / 2
+    if usual is not None and left_label in DIGIT_CLASSES and right_label in DIGIT_CLASSES \
+            and gap > SPACE_MIN_GAP * x_height and gap > SPACE_USUAL_TIMES * max(usual, 1.0):
+        return True
+    return gap > SPACE_GAP * x_height
+
+
+def _arabic_reading(run: Run, ocr_text: str) -> tuple[str, float] | None:
+    """Tesseract's reading of a run and its probability under the classifier,
+    when Tesseract wrote Arabic digits there, one character per glyph."""
+    text = "".join(ocr_text.split())
+    if (len(text) != len(run.glyphs) or not set(text) <= set(ARABIC_DIGITS + PUNCT)
+            or not set(text) & set(ARABIC_DIGITS) or run.raw is None):
+        return None
+    # where the glyphs surely are Thai digits, Tesseract's Arabic is no reading of them
+    # (TH Garuda's ๖ on a fax written 9, read ๖ at 1.00 by the classifier)
+    if run.raw[:, ARABIC_INDEX].sum() < ARABIC_SCRIPT_MIN * run.raw[:, THAI_INDEX].sum():
+        return None
+    probs = one_script(run.raw, script="arabic")
+    return text, float(np.prod([probs[i, CLASSES.index(c)] for i, c in enumerate(text)]))
+
+
+def slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
+    """A glyph read as "other" with "/" its runner-up (SLASH_SHAPE_MIN at
+    least), right after a digit, that is shaped like a "/" (taller than
+    SLASH_SHAPE_HEIGHT and narrower than SLASH_SHAPE_WIDTH x-heights, its top
+    SLASH_SHAPE_LEAN x-heights right of its foot) is a "/": the classifier
+    reads the thin "/" of TH Niramit AS on a fax, and some of TH Garuda's,
+    as other at 0.6-0.75, and the letter number fell apart in two runs."""
+    xh = line.x_height
+    other, slash = CLASSES.index(OTHER), CLASSES.index("/")
+    found = []
+    for index in range(1, len(line.glyphs)):
+        glyph, q = line.glyphs[index], probs[index]
+        left = line.glyphs[index - 1]
+        if int(q.argmax()) != other or q[slash] < SLASH_SHAPE_MIN or q[other] >= 1.0:
+            continue
+        if CLASSES[int(probs[index - 1].argmax())] not in DIGIT_CLASSES or glyph.x0 - left.x1 > SLASH_SHAPE_GAP * xh:
+            continue
+        # a mark flagged under it only between two digits (a tone mark of the next line
+        # standing under a "/" of TH Garuda's "๐๒๗๘/๔๓๗" on an office scan)
+        right = line.glyphs[index + 1] if index + 1 < len(line.glyphs) else None
+        between_digits = right is not None and right.x0 - glyph.x1 <= SLASH_SHAPE_GAP * xh \
+            and CLASSES[int(probs[index + 1].argmax())] in DIGIT_CLASSES
+        marked = glyph.mark_above or (glyph.mark_below and not between_digits)
+        if glyph.height >= SLASH_SHAPE_HEIGHT * xh and glyph.width <= SLASH_SHAPE_WIDTH * xh \
+                and not marked and stroke_lean(glyph, glyph.x0) >= SLASH_SHAPE_LEAN * xh:
+            found.append(index)
+    if not found:
+        return probs
+    probs = probs.copy()
+    for index in found:
+        probs[index, other], probs[index, slash] = probs[index, slash], probs[index, other]
+    return probs
+
+
+# --------------------------------------------------------------------------
+# Plausibility
+# --------------------------------------------------------------------------
+
+
+def readings(probs: np.ndarray, limit: int = 40) -> list[tuple[str, float]]:
+    """Most probable readings of a run (best first): the best one, then those
+    differing from it in one or two characters."""
+    order = np.argsort(-probs, axis=1)
+    best = order[:, 0]
+    base = float(np.prod(probs[np.arange(len(best)), best]))
+    options: list[tuple[str, float]] = [("".join(CLASSES[i] for i in best), base)]
+    swaps = []
+    for position in range(len(best)):
+        for rank in (1, 2):
+            alt = order[position, rank]
+            if CLASSES[alt] == OTHER or probs[position, alt] < 1e-4:
+                continue
+            swaps.append((position, alt, probs[position, alt] / max(probs[position, best[position]], 1e-9)))
+    for count in (1, 2):
+        for combo in combinations(swaps, count):
+            if len({s[0] for s in combo}) < count:
+                continue
+            chars = [CLASSES[i] for i in best]
+            ratio = 1.0
+            for position, alt, r in combo:
+                chars[position] = CLASSES[alt]
+                ratio *= r
+            options.append(("".join(chars), base * ratio))
+    options.sort(key=lambda o: -o[1])
+    return options[:limit]
+
+
+
+def choose_reading(run: Run, kind: str, after: str, before: str | None = None, ocr_text: str = "",
+            ) -> tuple[str, bool | None, float, list[DigitReading]]:
+    """(text, plausible, probability, alternatives) for a run: the reading
+    with the highest probability times its shape weight (``shape_weight``;
+    Tesseract's Arabic reading, when kept, counts as the most probable), the
+    most probable one when no reading fits. When no reading has the usual
+    shape, readings without one of the run's glyphs (a piece of a broken
+    digit read as a digit of its own) are weighed too, by DROP_PENALTY."""
+    options = readings(run.probs)
+    arabic = _arabic_reading(run, ocr_text)
+    scored = [(text, p, p) for text, p in options]
+    if kind == "letter_number":
+        # no letter number holds a comma: a "," between its digits is a "." a fax gave a tail
+        seen = {text for text, _, _ in scored}
+        scored += [(dotted, p * COMMA_AS_DOT, p * COMMA_AS_DOT) for text, p, _ in list(scored)
+                   if "," in text and (dotted := text.replace(",", ".")) not in seen]
+    if arabic is not None and arabic[0] != options[0][0] and arabic[1] >= ARABIC_PRIOR * options[0][1]:
+        scored = [(arabic[0], arabic[1], options[0][1])] + [o for o in scored if o[0] != arabic[0]]
+    checked = [(text, p, score, shape_weight(text, kind, after, before), None) for text, p, score in scored]
+    if checked[0][3] is not None and not any(c[3] == 1.0 for c in checked) and len(run.glyphs) > 1:
+        for position in range(len(run.glyphs)):
+            for text, p in readings(np.delete(run.probs, position, axis=0), limit=10):
+                p *= DROP_PENALTY
+                checked.append((text, p, p, shape_weight(text, kind, after, before), position))
+    fitting = [c for c in checked if c[3] is None or c[3] > 0]
+    best = max(fitting, key=lambda c: c[2] * (1.0 if c[3] is None else c[3])) if fitting else checked[0]
+    if best[4] is not None:  # a glyph dropped
+        position = best[4]
+        run.glyphs = run.glyphs[:position] + run.glyphs[position + 1:]
+        run.probs = np.delete(run.probs, position, axis=0)
+    ok = None if best[3] is None else best[3] > 0
+    alternatives, seen = [], {best[0]}
+    for text, p, _, weight, dropped in checked:
+        if text not in seen and dropped is None:
+            seen.add(text)
+            alternatives.append(DigitReading(text=text, probability=round(min(1.0, p), 6),
+                                             plausible=None if weight is None else weight > 0))
+    return best[0], ok, best[1], alternatives[:MAX_ALTERNATIVES]
+
+
+def digit_span(run: Run, start: int, ocr_text: str) -> DigitSpan:
+    text, ok, _, alternatives = run.chosen  # type: ignore[attr-defined]
+    chars = []
+    for position, char in enumerate(text):
+        p = run.probs[position]
+        index = CLASSES.index(char)
+        order = [i for i in np.argsort(-p) if i != index and CLASSES[i] != OTHER]
+        alt = order[0] if order and p[order[0]] >= ALTERNATIVE_MIN else None
+        chars.append(DigitChar(
+            char=char, confidence=round(float(p[index]), 6),
+            alternative=CLASSES[alt] if alt is not None else None,
+            alternative_confidence=round(float(p[alt]), 6) if alt is not None else 0.0))
+    return DigitSpan(
+        start=start, end=start + len(text), text=text, ocr_text=ocr_text, kind=run.kind,  # type: ignore[attr-defined]
+        plausible=ok, confidence=min(c.confidence for c in chars), chars=chars,
+        alternatives=alternatives, box=(run.x0, run.y0, run.x1 - run.x0, run.y1 - run.y0))
