@@ -261,6 +261,35 @@ def test_tesseract_arabic_reading_is_kept_unless_the_classifier_is_sure():
     assert choose_reading(_run_of(probs), "number", "", "", "๓")[0] == "๗"
 
 
+
+def test_tesseracts_3_stands_against_the_classifiers_5():
+    """The classifier never saw a flat-topped 3 (TH Niramit AS) and reads it as
+    5, however sure; where Tesseract wrote 3 there, its reading stands."""
+    from pipeline.ocr.digit_runs import choose_reading
+
+    probs = np.full((4, len(CLASSES)), 1e-6)
+    for position, digit in enumerate("2583"):
+        probs[position, CLASSES.index(digit)] = 1.0
+    probs[1, CLASSES.index("3")] = 1e-4   # far below ARABIC_PRIOR: only the trusted pair lets it through
+    assert choose_reading(_run_of(probs), "number", "", "", "2383")[0] == "2383"
+    # any other difference, and the classifier's sure reading stands
+    assert choose_reading(_run_of(probs), "number", "", "", "2389")[0] == "2583"
+    # and the pair holds one way only: Tesseract's 5 against the classifier's sure 3
+    probs[1, CLASSES.index("3")], probs[1, CLASSES.index("5")] = 1.0, 1e-4
+    assert choose_reading(_run_of(probs), "number", "", "", "2583")[0] == "2383"
+
+
+def test_tesseracts_bar_for_a_slash_and_its_stray_brackets_still_give_its_reading():
+    from pipeline.ocr.digit_runs import choose_reading
+
+    probs = np.full((6, len(CLASSES)), 1e-6)
+    for position, char in enumerate("0656/5"):
+        probs[position, CLASSES.index(char)] = 1.0
+    probs[5, CLASSES.index("3")] = 0.1
+    assert choose_reading(_run_of(probs), "letter_number", "", "ที่ คค ", "0656|3")[0] == "0656/3"
+    assert choose_reading(_run_of(probs), "letter_number", "", "ที่ คค ", "0656)/3")[0] == "0656/3"
+    assert choose_reading(_run_of(probs), "letter_number", "", "ที่ คค ", "")[0] == "0656/5"
+
 def test_pieces_of_a_broken_digit_are_joined():
     from pipeline.ocr.digit_pieces import merge_broken
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, segment_line
