@@ -235,6 +235,35 @@ def apply_edits(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
                                    "digit_spans": page.digit_spans + spans})
 
 
+def drop_words(page: OcrPage, indices: list[int]) -> OcrPage:
+    """The page without the words at INDICES: each word's text goes with the
+    whitespace character after it (the line break of a line of its own), or
+    the one before it at the end of the text. Words whose offset is unknown stay."""
+    offsets = word_offsets(page)
+    text = page.text
+    cuts = []
+    for index in sorted(set(indices)):
+        offset = offsets[index]
+        if offset is None:
+            continue
+        start, end = offset, offset + len(page.words[index].text)
+        if end < len(text) and text[end].isspace():
+            end += 1
+        elif start > 0 and text[start - 1].isspace():
+            start -= 1
+        cuts.append((start, end, index))
+    if not cuts:
+        return page
+    dropped = {index for *_, index in cuts}
+    pieces, cursor = [], 0
+    for start, end, _ in cuts:
+        pieces.append(text[cursor:max(cursor, start)])
+        cursor = max(cursor, end)
+    pieces.append(text[cursor:])
+    return page.model_copy(update={"text": "".join(pieces),
+                                   "words": [w for i, w in enumerate(page.words) if i not in dropped]})
+
+
 def loses_arabic_digits(ocr_text: str, reading: str) -> bool:
     """Tesseract wrote Arabic digits only (and punctuation) and the reading
     holds fewer digits: where Tesseract's words also reach well past the run,

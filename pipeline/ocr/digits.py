@@ -68,7 +68,7 @@ from pipeline.ocr.digit_pieces import (
 )
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
 from pipeline.ocr.digit_text import (
-    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, TRAILING_PUNCTUATION, TRIGGER, apply_edits,
+    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, TRAILING_PUNCTUATION, TRIGGER, apply_edits, drop_words,
     leading_letters, lookalike_words, prefix_letters, put_letters, word_offsets,
 )
 from pipeline.ocr.digits_glyphs import (
@@ -85,6 +85,14 @@ BAND_OUTLIER = 1.0  # a usual line, marks and descenders included, spans 0.6-0.9
 # median bottom of the boxes no taller than SHORT_BOX pitches (the baseline)
 SHORT_BOX = 0.6
 BAND_ABOVE, BAND_BELOW = 0.75, 0.2
+# A line of words of one or two digits at most (MARK_WORD) is the marks above the line
+# under it when its bottom is less than MARK_LINE_GAP pitches above that line's median
+# bottom and at most MARK_SLACK pitches below its median top (see _mark_lines):
+# TH Niramit AS's ที่ marks written "4" and "0", 0.29-0.30 pitches above the next
+# line's baseline, 0.01 above its median top; a line of its own stands a pitch above.
+MARK_WORD = re.compile(r"[0-9๐-๙]{1,2}")
+MARK_LINE_GAP = 0.5
+MARK_SLACK = 0.1
 # Margins of the line crop, in line heights.
 MARGIN_X, MARGIN_Y = 0.6, 0.25
 # Glyphs farther than this many x-heights from every word in which Tesseract
@@ -131,10 +139,12 @@ def reread_digits(
     model = model or load_model()
     if model is None or not page.words:
         return page
+    lines = _lines(page)
+    marks = _mark_lines(page, lines)
+    if marks:
+        page = drop_words(page, marks)
+        lines = _lines(page)
     offsets = word_offsets(page)
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for index, word in enumerate(page.words):
-        lines.setdefault((word.block, word.par, word.line), []).append(index)
     gray: np.ndarray | None = None
     edits: list[tuple[int, int, Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
     letters: dict[int, str] = {}  # word index -> its text with a digit that is a letter put right
@@ -153,6 +163,49 @@ def reread_digits(
     if not edits:
         return page
     return apply_edits(page, edits, offsets)
+
+
+def _lines(page: OcrPage) -> dict[tuple[int, int, int], list[int]]:
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for index, word in enumerate(page.words):
+        lines.setdefault((word.block, word.par, word.line), []).append(index)
+    return lines
+
+
+def _mark_lines(page: OcrPage, lines: dict[tuple[int, int, int], list[int]]) -> list[int]:
+    """Words of lines Tesseract made of the marks above another line and
+    wrote as digits: a line of short digit words only (``MARK_WORD``) whose
+    bottom stands above the median top of the words of the line under it
+    (MARK_SLACK pitches at most below it) and less than MARK_LINE_GAP
+    pitches above that line's median bottom, where a line of its own stands
+    a pitch above (TH Niramit AS: the ี่ of a letter number's ที่ written
+    "4" or "0" on a line of its own, prefixed to the number)."""
+    candidates = [key for key, indices in lines.items()
+                  if all(MARK_WORD.fullmatch(page.words[i].text) for i in indices)]
+    if not candidates:
+        return []
+    pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()])
+    if not pitch:
+        return []
+    found = []
+    for key in candidates:
+        words = [page.words[i] for i in lines[key]]
+        left, right = min(w.left for w in words), max(w.left + w.width for w in words)
+        bottom = max(w.top + w.height for w in words)
+        below = []  # (median bottom, median top) of the lines under it, over its columns
+        for other, indices in lines.items():
+            under = [page.words[i] for i in indices]
+            if other == key or min(w.left for w in under) > right or max(w.left + w.width for w in under) < left:
+                continue
+            base = _median([w.top + w.height for w in under])
+            if base > bottom:
+                below.append((base, _median([w.top for w in under])))
+        if not below:
+            continue
+        base, top = min(below)
+        if bottom <= top + MARK_SLACK * pitch and base - bottom < MARK_LINE_GAP * pitch:
+            found += lines[key]
+    return found
 
 
 def _line_pitch(lines: list[list[OcrWord]]) -> float | None:

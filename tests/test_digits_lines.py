@@ -1,0 +1,64 @@
+"""Digit stage: lines Tesseract garbled or made of marks, around the page's
+digit runs (pipeline/ocr/digits.py)."""
+
+from __future__ import annotations
+
+from PIL import Image
+
+from pipeline.models import OcrPage, OcrWord
+from pipeline.ocr.digit_text import drop_words
+from pipeline.ocr.digits import reread_digits
+from tests.test_digits import render
+
+PITCH = 100  # px: 16 pt at 300 dpi, 1.5 line spacing (the bench's pages)
+
+
+def _word(text: str, left: int, right: int, top: int, height: int, line: int) -> OcrWord:
+    return OcrWord(text=text, conf=90, left=left, top=top, width=right - left, height=height,
+                   block=1, par=1, line=line)
+
+
+def _page(image: Image.Image, lines: list[list[OcrWord]]) -> OcrPage:
+    words = [w for line in lines for w in line]
+    return OcrPage(number=1, width=image.width, height=image.height, dpi=300,
+                   text="\n".join(" ".join(w.text for w in line) for line in lines), words=words, engine="test")
+
+
+def _letter_number_page(mark_text: str, mark_bottom_above_base: int):
+    """A letter number's line (baseline 3 pitches down) under a line Tesseract
+    made of one short word MARK_BOTTOM_ABOVE_BASE px above that baseline,
+    and three lines of letters above it (blank: the line pitch)."""
+    line_image, spans = render("ที่ สธ ๐๐๐๗/๕")
+    base = 3 * PITCH + 40
+    image = Image.new("L", (line_image.width, base + 60), 255)
+    image.paste(line_image.crop((0, 2 * 66 - 60, line_image.width, 2 * 66 + 30)), (0, base - 60))
+    lines = [[_word("ก", 140, 170, 40 + k * PITCH - 28, 28, k + 1), _word("ข", 300, 330, 40 + k * PITCH - 28, 28, k + 1)]
+             for k in range(3)]
+    mark = [_word(mark_text, spans[0][1], spans[0][2], base - mark_bottom_above_base - 27, 27, 4)]
+    number = [_word("ที่", spans[0][1], spans[2][2], base - 29, 29, 5),
+              _word("สธ", spans[4][1], spans[5][2], base - 40, 40, 5),
+              _word("๐๐๐๗/๕", spans[7][1], spans[12][2], base - 36, 36, 5)]
+    return image, _page(image, lines + [mark, number])
+
+
+def test_a_digit_written_for_the_marks_above_a_line_is_dropped():
+    # TH Niramit AS on an office scan: the ี่ of ที่ written "4" on a line of its own,
+    # its bottom 30 px (0.3 pitches) above the letter number's baseline: "4\nที่ สธ ..."
+    image, page = _letter_number_page("4", 30)
+    fixed = reread_digits(page, image)
+    assert fixed.text.endswith("ข\nที่ สธ ๐๐๐๗/๕")
+    assert "4" not in [w.text for w in fixed.words]
+
+
+def test_a_digit_line_a_pitch_above_stays():
+    image, page = _letter_number_page("4", PITCH)
+    assert "\n4\nที่ สธ ๐๐๐๗/๕" in reread_digits(page, image).text
+
+
+def test_dropped_words_take_their_line_break():
+    image = Image.new("L", (100, 100), 255)
+    page = _page(image, [[_word("ก", 0, 10, 0, 10, 1)], [_word("0", 0, 10, 20, 10, 2)],
+                         [_word("ข", 0, 10, 40, 10, 3), _word("1", 20, 30, 40, 10, 3)]])
+    assert drop_words(page, [1]).text == "ก\nข 1"
+    assert drop_words(page, [3]).text == "ก\n0\nข"
+    assert [w.text for w in drop_words(page, [1, 3]).words] == ["ก", "ข"]
