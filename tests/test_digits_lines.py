@@ -50,8 +50,22 @@ def test_a_digit_written_for_the_marks_above_a_line_is_dropped():
     assert "4" not in [w.text for w in fixed.words]
 
 
+def test_two_digit_words_written_for_the_marks_are_dropped():
+    # "๕ 4" for the marks of ที่, the ๕'s box reaching 21 px above the baseline
+    image, page = _letter_number_page("4", 30)
+    five = page.words[6].model_copy(update={"text": "๕", "top": page.words[6].top + 9, "left": page.words[6].left - 5})
+    page = page.model_copy(update={"words": page.words[:6] + [five] + page.words[6:],
+                                   "text": page.text.replace("\n4\n", "\n๕ 4\n")})
+    assert reread_digits(page, image).text.endswith("ข\nที่ สธ ๐๐๐๗/๕")
+
+
 def test_a_digit_line_a_pitch_above_stays():
     image, page = _letter_number_page("4", PITCH)
+    assert "\n4\nที่ สธ ๐๐๐๗/๕" in reread_digits(page, image).text
+
+
+def test_a_digit_on_the_line_tesseract_put_on_a_line_of_its_own_stays():
+    image, page = _letter_number_page("4", 2)
     assert "\n4\nที่ สธ ๐๐๐๗/๕" in reread_digits(page, image).text
 
 

@@ -86,13 +86,14 @@ BAND_OUTLIER = 1.0  # a usual line, marks and descenders included, spans 0.6-0.9
 SHORT_BOX = 0.6
 BAND_ABOVE, BAND_BELOW = 0.75, 0.2
 # A line of words of one or two digits at most (MARK_WORD) is the marks above the line
-# under it when its bottom is less than MARK_LINE_GAP pitches above that line's median
-# bottom and at most MARK_SLACK pitches below its median top (see _mark_lines):
-# TH Niramit AS's ที่ marks written "4" and "0", 0.29-0.30 pitches above the next
-# line's baseline, 0.01 above its median top; a line of its own stands a pitch above.
+# under it when its bottom stands between MARK_MIN_GAP and MARK_LINE_GAP pitches above
+# that line's median bottom (see _mark_lines): TH Niramit AS's ที่ marks written "4",
+# "0" and "๕ 4", 0.21-0.30 pitches above the next line's baseline; a line of its own
+# stands a pitch above, and a digit of the line itself that Tesseract put on a line of
+# its own has its bottom on the baseline (or below it: Tesseract's boxes of TH Garuda's
+# glyphs reach a third of a pitch below).
 MARK_WORD = re.compile(r"[0-9๐-๙]{1,2}")
-MARK_LINE_GAP = 0.5
-MARK_SLACK = 0.1
+MARK_MIN_GAP, MARK_LINE_GAP = 0.1, 0.5
 # Margins of the line crop, in line heights.
 MARGIN_X, MARGIN_Y = 0.6, 0.25
 # Glyphs farther than this many x-heights from every word in which Tesseract
@@ -175,9 +176,8 @@ def _lines(page: OcrPage) -> dict[tuple[int, int, int], list[int]]:
 def _mark_lines(page: OcrPage, lines: dict[tuple[int, int, int], list[int]]) -> list[int]:
     """Words of lines Tesseract made of the marks above another line and
     wrote as digits: a line of short digit words only (``MARK_WORD``) whose
-    bottom stands above the median top of the words of the line under it
-    (MARK_SLACK pitches at most below it) and less than MARK_LINE_GAP
-    pitches above that line's median bottom, where a line of its own stands
+    bottom stands MARK_MIN_GAP to MARK_LINE_GAP pitches above the median
+    bottom of the words of the line under it, where a line of its own stands
     a pitch above (TH Niramit AS: the ี่ of a letter number's ที่ written
     "4" or "0" on a line of its own, prefixed to the number)."""
     candidates = [key for key, indices in lines.items()
@@ -192,18 +192,15 @@ def _mark_lines(page: OcrPage, lines: dict[tuple[int, int, int], list[int]]) -> 
         words = [page.words[i] for i in lines[key]]
         left, right = min(w.left for w in words), max(w.left + w.width for w in words)
         bottom = max(w.top + w.height for w in words)
-        below = []  # (median bottom, median top) of the lines under it, over its columns
+        below = []  # the median bottoms of the lines under it, over its columns
         for other, indices in lines.items():
             under = [page.words[i] for i in indices]
             if other == key or min(w.left for w in under) > right or max(w.left + w.width for w in under) < left:
                 continue
             base = _median([w.top + w.height for w in under])
             if base > bottom:
-                below.append((base, _median([w.top for w in under])))
-        if not below:
-            continue
-        base, top = min(below)
-        if bottom <= top + MARK_SLACK * pitch and base - bottom < MARK_LINE_GAP * pitch:
+                below.append(base)
+        if below and MARK_MIN_GAP * pitch < min(below) - bottom < MARK_LINE_GAP * pitch:
             found += lines[key]
     return found
 
