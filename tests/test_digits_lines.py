@@ -8,7 +8,7 @@ from PIL import Image
 from pipeline.models import OcrPage, OcrWord
 from pipeline.ocr.digit_text import drop_words
 from pipeline.ocr.digits import reread_digits
-from tests.test_digits import render
+from tests.test_digits import page_of, render
 
 PITCH = 100  # px: 16 pt at 300 dpi, 1.5 line spacing (the bench's pages)
 
@@ -76,3 +76,38 @@ def test_dropped_words_take_their_line_break():
     assert drop_words(page, [1]).text == "ก\nข 1"
     assert drop_words(page, [3]).text == "ก\n0\nข"
     assert [w.text for w in drop_words(page, [1, 3]).words] == ["ก", "ข"]
+
+
+def test_digits_under_a_word_tesseract_stretched_over_them_are_read():
+    # TH Garuda on an office scan: "ที่ ลป ๐๙๔๓.๙/ว ๔๔" written "ทีอป สว", the ส's box over
+    # the whole unit code (over four times the words' height wide), the ว's over "/ว",
+    # no word over the running number
+    image, spans = render("ที่ ลป ๐๙๔๓.๙/ว ๔๔ ลงวันที่")
+    words = [("ที", spans[0][1], spans[2][2]), ("อป", spans[4][1], spans[5][2]),
+             ("ส", spans[7][1], spans[12][2]), ("ว", spans[13][1], spans[14][2]),
+             ("ลงวันที่", spans[19][1], spans[26][2])]
+    page = page_of(image, words, top=94, height=40)
+    assert page.words[2].width > 4 * 40
+    fixed = reread_digits(page, image)
+    assert fixed.text == "ที อป ๐๙๔๓.๙/ ว ๔๔ ลงวันที่"
+    assert [s.text for s in fixed.digit_spans] == ["๐๙๔๓.๙/", "๔๔"]
+    assert all(fixed.text[s.start:s.end] == s.text for s in fixed.digit_spans)
+    assert [w.text for w in fixed.words][-3:] == ["ว", "๔๔", "ลงวันที่"]
+
+
+def test_letters_under_a_stretched_word_stay():
+    image, spans = render("ที่ ลป ของรัฐบาล")
+    words = [("ที", spans[0][1], spans[2][2]), ("อป", spans[4][1], spans[5][2]),
+             ("ส", spans[7][1], spans[14][2])]
+    page = page_of(image, words, top=94, height=40)
+    assert page.words[2].width > 4 * 40
+    assert reread_digits(page, image).text == page.text
+
+
+def test_a_narrow_word_of_letters_over_digits_stays():
+    # a word of letters no wider than letters are: Tesseract read letters there
+    image, spans = render("ที่ ลป ๐๙๔๓.๙/ว ๔๔")
+    words = [("ที", spans[0][1], spans[2][2]), ("อป", spans[4][1], spans[5][2]),
+             ("ส", spans[7][1], spans[12][2]), ("ว", spans[13][1], spans[14][2])]
+    page = page_of(image, words, top=54, height=80)
+    assert reread_digits(page, image).text == page.text

@@ -3,7 +3,8 @@
 Stock Tesseract ``tha`` has no ๔ ๖ ๗ ๘ ๙ in its character set (it writes
 ๔->๕, ๖->๒/๐/๒๐, ๗->๓, ๘->๕, ๙->๕ or «), and its boxes around glyphs it cannot
 recognise are unreliable. So, for every text line whose OCR text holds a
-digit (or a character Tesseract writes for one), this stage
+digit (or a character Tesseract writes for one, or a word much wider than
+its characters: Tesseract's box over glyphs it could not read), this stage
 
 1. cuts the line out of the page image (the union of the line's word boxes,
    with a margin; around their median top and bottom when Tesseract's boxes
@@ -48,7 +49,9 @@ The stage never adds a run where Tesseract wrote nothing but a few letters
 or a symbol or two standing where a day, a count or a running number stands
 (``ซ`` for ๗ before a month name or a unit, ``สีซอ`` for ๕๔๙ after a letter
 number's unit code), and then only when the glyphs surely read as Thai
-digits. It also puts back the ธ of a letter number's prefix that Tesseract
+digits. A running number Tesseract wrote nothing for, right after a unit code's run
+(its "/", at most the ว of "/ว" between), is written after the unit code
+when its glyphs surely read as Thai digits. It also puts back the ธ of a letter number's prefix that Tesseract
 wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
 """
 
@@ -117,6 +120,14 @@ PHANTOM_GAP = 1.0
 # many x-heights past the run's side (see _names_letter_past).
 LETTER_PAST_GAP = 0.3
 PHANTOM_LETTER_PROBABILITY = 0.99
+# A word much wider than its characters (over GARBLED_WIDTH of the page's median word
+# heights a character) is Tesseract's box over glyphs it could not read: the glyphs
+# under it are classified, and a run there of GARBLED_DIGITS digits or more that
+# surely reads as digits is written. TH Garuda on office scans: "ส" 4.1 and "า" 12.6
+# over a letter number's digits; the widest words of letters on the development pages
+# ("ภา", "แฟ", "ถนน") are 2.5-3.6.
+GARBLED_WIDTH = 4.0
+GARBLED_DIGITS = 2
 # A lone letter where a day or a count stands is read as a Thai digit when
 # every glyph reads as one with this probability.
 LOOKALIKE_MIN_PROBABILITY = 0.9
@@ -150,15 +161,17 @@ def reread_digits(
     edits: list[tuple[int, int, Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
     letters: dict[int, str] = {}  # word index -> its text with a digit that is a letter put right
     pitch: float | None = None
+    size = _median([w.height for w in page.words])  # the page's median word height (GARBLED_WIDTH)
     for indices in lines.values():
         lookalikes = lookalike_words(page, indices, offsets)
-        if not lookalikes and not any(TRIGGER & set(page.words[i].text) for i in indices):
+        garbled = {i for i in indices if page.words[i].width > GARBLED_WIDTH * size * len(page.words[i].text)}
+        if not lookalikes and not garbled and not any(TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
         if pitch is None:
             pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
-        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch)
+        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled)
     if letters:
         page = put_letters(page, letters, offsets)
     if not edits:
@@ -245,7 +258,8 @@ def _line_band(words: list[OcrWord], pitch: float | None = None) -> tuple[int, i
 
 def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: GlyphClassifier,
                 lookalikes: set[int] = frozenset(), offsets: list[int | None] | None = None,
-                letters: dict[int, str] | None = None, pitch: float | None = None):
+                letters: dict[int, str] | None = None, pitch: float | None = None,
+                garbled: set[int] = frozenset()):
     words = [page.words[i] for i in indices]
     top, bottom = _line_band(words, pitch)
     height = bottom - top
@@ -259,7 +273,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     # classify only the glyphs near Tesseract's digit-bearing words (the rest
     # of the line is "other"): most of a line is Thai text
     windows = [(w.left - x0 - CONTEXT * line.x_height, w.left + w.width - x0 + CONTEXT * line.x_height)
-               for i, w in zip(indices, words) if TRIGGER & set(w.text) or i in lookalikes]
+               for i, w in zip(indices, words) if TRIGGER & set(w.text) or i in lookalikes or i in garbled]
     near = [i for i, g in enumerate(line.glyphs) if any(a <= (g.x0 + g.x1) / 2 <= b for a, b in windows)]
     probs = np.zeros((len(line.glyphs), len(CLASSES)), dtype=np.float32)
     probs[:, CLASSES.index(OTHER)] = 1.0
@@ -283,6 +297,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     edits = []
     taken: set[int] = set()
     strays: set[int] = set()  # words an earlier run's edit rewrites (_stray_digits)
+    previous = None  # the run of the last edit
     for run in runs:
         covered, trims = [], {}
         for index in indices:
@@ -320,6 +335,15 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                         and page.words[i].width < SLIVER_BOX * line.x_height
                         and max(run.x0 - (page.words[i].left + page.words[i].width), page.words[i].left - run.x1)
                         <= SLIVER_GAP * line.x_height]
+            if not near and not trims and edits and edits[-1][2] is previous and _running_number_place(
+                    runs, run, line) and _surely_thai_digits(run):
+                # a running number Tesseract wrote nothing for, right after the unit code
+                # just written (TH Garuda: "/ว ๔๔" after a word over the unit code it could
+                # not read): written after that unit's words ("ทีอป สว" for "ที่ ลป ๐๙๔๓.๙/ว ๔๔")
+                anchor = max([edits[-1][1]] + [i for i in indices if page.words[i].left + page.words[i].width / 2 < run.x0])
+                edits.append((anchor, anchor, run, [], {}, page.words[anchor].text, ""))
+                previous = run
+                continue
             if len(near) != 1:
                 continue
             covered = near
@@ -330,7 +354,8 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                 _running_number_place(runs, run, line)
                 and _RUNNING_LOOKALIKE.fullmatch("".join(page.words[i].text for i in covered))
                 and len(ABOVE_BELOW.sub("", "".join(page.words[i].text for i in covered))) <= LOOKALIKE_LETTERS
-                and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY):
+                and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY) and not (
+                set(covered) & garbled and _surely_digits(run)):
             continue  # Tesseract saw no digit here: do not trust a lone classifier
         first, last = min(covered), max(covered)
         if any(i in taken for i in range(first, last + 1)):
@@ -340,8 +365,10 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
         # letters Tesseract wrote in the same word as the digits, outside the run ("/ว", "ที่๒")
         margin = 0.3 * line.x_height
         head, tail = page.words[first], page.words[last]
-        prefix = leading_letters(head.text) if head.left < run.x0 - margin else ""
-        suffix = leading_letters(tail.text[::-1])[::-1] if tail.left + tail.width > run.x1 + margin else ""
+        # (a garbled word's letters name no glyph: the run takes all of it)
+        prefix = leading_letters(head.text) if head.left < run.x0 - margin and first not in garbled else ""
+        suffix = (leading_letters(tail.text[::-1])[::-1]
+                  if tail.left + tail.width > run.x1 + margin and last not in garbled else "")
         # a run ends on a digit, so punctuation Tesseract wrote after it ("๑." of
         # a numbered item, "๒๕๖๗)") is not the run's: keep it
         if not suffix:
@@ -359,7 +386,23 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
         trims.update(stray)
         edits.append((first, last, run, between, {i: t for i, t in trims.items() if i not in taken},
                       prefix, suffix))
+        previous = run
     return edits
+
+
+def _surely_digits(run: Run) -> bool:
+    """Whether every glyph of RUN reads as a digit or punctuation at least
+    LOOKALIKE_MIN_PROBABILITY surely, GARBLED_DIGITS of them digits."""
+    named = [CLASSES[int(p.argmax())] for p in run.probs]
+    return (sum(c in DIGIT_CLASSES for c in named) >= GARBLED_DIGITS
+            and all(c in DIGIT_CLASSES or c in PUNCT for c in named)
+            and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY)
+
+
+def _surely_thai_digits(run: Run) -> bool:
+    """Whether every glyph of RUN reads as a Thai digit at least LOOKALIKE_MIN_PROBABILITY surely."""
+    return (all(CLASSES[int(p.argmax())] in THAI_DIGITS for p in run.probs)
+            and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY)
 
 
 # Letters and symbols Tesseract writes for a running number (ๆ for ๗ or 4, ดลวะ for ๑๑๐๖)
