@@ -3,6 +3,7 @@ digit runs (pipeline/ocr/digits.py)."""
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image
 
 from pipeline.models import OcrPage, OcrWord
@@ -111,3 +112,45 @@ def test_a_narrow_word_of_letters_over_digits_stays():
              ("ส", spans[7][1], spans[12][2]), ("ว", spans[13][1], spans[14][2])]
     page = page_of(image, words, top=54, height=80)
     assert reread_digits(page, image).text == page.text
+
+
+def _arabic_run(digits: str):
+    """A run of one glyph per digit, 20 px apart from x = 100 (crop and page alike)."""
+    import numpy as np
+
+    from pipeline.ocr.digit_runs import Run
+    from pipeline.ocr.digits_glyphs import CLASSES, Glyph
+
+    glyphs = [Glyph(100 + 20 * k, 0, 116 + 20 * k, 30, np.ones((30, 16), bool)) for k in range(len(digits))]
+    probs = np.zeros((len(digits), len(CLASSES)), dtype=np.float32)
+    for k, digit in enumerate(digits):
+        probs[k, CLASSES.index(digit)] = 1.0
+    return Run(glyphs=glyphs, probs=probs, x0=100, y0=0, x1=glyphs[-1].x1, y1=30, raw=probs.copy())
+
+
+def test_a_run_tesseract_wrote_as_two_words_of_arabic_digits_is_cut_between_them():
+    # TH Niramit AS on an office scan: the narrow 1 before the space of "0 2931 1646" made
+    # the run's gap rule see no space; Tesseract's two words of Arabic digits, one
+    # character for each glyph, stand
+    from pipeline.ocr.digits import _split_at_arabic_words
+
+    run = _arabic_run("29311646")
+    words = [("โทร.", 0, 80), ("2931", 98, 178), ("1646", 178, 258)]
+    page = page_of(Image.new("L", (300, 40), 255), words, top=0, height=30)
+    parts = _split_at_arabic_words(page, [0, 1, 2], run, 0)
+    assert [p.best for p in parts] == ["2931", "1646"]
+    assert [(p.x0, p.x1) for p in parts] == [(100, 176), (180, 256)]
+    assert parts[1].raw.shape == (4, run.raw.shape[1])
+
+
+@pytest.mark.parametrize("words", [
+    [("293", 98, 178), ("1646", 178, 258)],  # a glyph Tesseract did not write
+    [("2931", 98, 178), ("๑๖๔๖", 178, 258)],  # Thai digits: Tesseract's spaces there are no evidence
+    [("29311646", 98, 258)],  # one word
+])
+def test_a_run_is_left_whole_unless_tesseract_wrote_arabic_words_one_for_one(words):
+    from pipeline.ocr.digits import _split_at_arabic_words
+
+    run = _arabic_run("29311646")
+    page = page_of(Image.new("L", (300, 40), 255), words, top=0, height=30)
+    assert _split_at_arabic_words(page, list(range(len(words))), run, 0) == [run]

@@ -294,6 +294,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
         letters.update(prefix_letters(page, indices, offsets, line, probs, x0))
     runs = find_runs(line, probs, offset=(x0, y0),
                      phone_line=bool(PHONE_WORD.search("".join(page.words[i].text for i in indices))))
+    runs = [part for run in runs for part in _split_at_arabic_words(page, indices, run, x0)]
     edits = []
     taken: set[int] = set()
     strays: set[int] = set()  # words an earlier run's edit rewrites (_stray_digits)
@@ -388,6 +389,33 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                       prefix, suffix))
         previous = run
     return edits
+
+
+def _split_at_arabic_words(page: OcrPage, indices: list[int], run: Run, x0: int) -> list[Run]:
+    """RUN cut where Tesseract wrote it as two or more words of Arabic digits
+    holding one character for each of the run's glyphs under them (the
+    glyphs' middles in their boxes): Tesseract reads Arabic numerals and the
+    spaces between them right, where the run's gap rule may not (TH Niramit
+    AS: a narrow 1 before the space of "0 2931 1646" made the space a 1's
+    cell, and the phone number "0 29311646"). RUN itself otherwise."""
+    arabic = set(ARABIC_DIGITS + PUNCT)
+    middles = [(g.x0 + g.x1) / 2 + x0 for g in run.glyphs]
+    parts, seen = [], 0
+    for index in indices:
+        word = page.words[index]
+        under = [k for k, m in enumerate(middles) if word.left <= m <= word.left + word.width]
+        if not under:
+            continue
+        if not set(word.text) <= arabic or len(word.text) != len(under) or under[0] != seen:
+            return [run]
+        parts.append(under)
+        seen = under[-1] + 1
+    if len(parts) < 2 or seen != len(run.glyphs):
+        return [run]
+    shift = run.x0 - run.glyphs[0].x0  # crop to page coordinates
+    return [Run(glyphs=[run.glyphs[k] for k in part], probs=run.probs[part[0]:part[-1] + 1],
+                x0=run.glyphs[part[0]].x0 + shift, y0=run.y0, x1=run.glyphs[part[-1]].x1 + shift, y1=run.y1,
+                raw=None if run.raw is None else run.raw[part[0]:part[-1] + 1]) for part in parts]
 
 
 def _surely_digits(run: Run) -> bool:
