@@ -154,3 +154,22 @@ def test_a_run_is_left_whole_unless_tesseract_wrote_arabic_words_one_for_one(wor
     run = _arabic_run("29311646")
     page = page_of(Image.new("L", (300, 40), 255), words, top=0, height=30)
     assert _split_at_arabic_words(page, list(range(len(words))), run, 0) == [run]
+
+
+def test_a_letter_number_tesseract_wrote_nothing_for_after_its_head_is_read():
+    # TH Garuda on an office scan: "ที่ อว ๐๓๕๖/๑" written "ที่ อว", nothing after the code
+    # (the words' boxes hold ที่'s marks: 70 px tall, as on the bench pages)
+    image, spans = render("ที่ อว ๐๓๕๖/๑")
+    words = [("ที่", spans[0][1], spans[2][2]), ("อว", spans[4][1], spans[5][2])]
+    fixed = reread_digits(page_of(image, words, top=64, height=70), image)
+    assert fixed.text == "ที่ อว ๐๓๕๖/๑"
+    assert [s.text for s in fixed.digit_spans] == ["๐๓๕๖/๑"]
+    assert fixed.text[fixed.digit_spans[0].start:fixed.digit_spans[0].end] == "๐๓๕๖/๑"
+    assert [w.text for w in fixed.words] == ["ที่", "อว", "๐๓๕๖/๑"]
+
+
+def test_letters_after_a_bare_head_stay():
+    image, spans = render("ที่ อว ของรัฐ")
+    words = [("ที่", spans[0][1], spans[2][2]), ("อว", spans[4][1], spans[5][2])]
+    page = page_of(image, words, top=64, height=70)
+    assert reread_digits(page, image).text == "ที่ อว"

@@ -178,8 +178,8 @@ def apply_edits(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
             end = start + len(prefix)
             kind = field_kind(line_before(text, end), line_after(text, end))
             chosen = choose_reading(run, kind, line_after(text, end), line_before(text, end), "")
-            if not was_applied or any(a < end < b for a, b in used_ranges):
-                continue  # (only right after the unit code's run, written)
+            if not (was_applied or covered is None) or any(a < end < b for a, b in used_ranges):
+                continue  # (only right after the unit code's run, written; or after a bare head: None)
             head = page.words[first]
             replacements.append((end, end, " " + chosen[0], run, ""))
             inserts.setdefault(first, []).append(OcrWord(

@@ -165,13 +165,15 @@ def reread_digits(
     for indices in lines.values():
         lookalikes = lookalike_words(page, indices, offsets)
         garbled = {i for i in indices if page.words[i].width > GARBLED_WIDTH * size * len(page.words[i].text)}
-        if not lookalikes and not garbled and not any(TRIGGER & set(page.words[i].text) for i in indices):
+        head = _bare_head(page, indices, offsets)
+        if not lookalikes and not garbled and head is None and not any(
+                TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
         if pitch is None:
             pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
-        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled)
+        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled, head)
     if letters:
         page = put_letters(page, letters, offsets)
     if not edits:
@@ -259,12 +261,13 @@ def _line_band(words: list[OcrWord], pitch: float | None = None) -> tuple[int, i
 def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: GlyphClassifier,
                 lookalikes: set[int] = frozenset(), offsets: list[int | None] | None = None,
                 letters: dict[int, str] | None = None, pitch: float | None = None,
-                garbled: set[int] = frozenset()):
+                garbled: set[int] = frozenset(), head: int | None = None):
     words = [page.words[i] for i in indices]
     top, bottom = _line_band(words, pitch)
     height = bottom - top
     x0 = max(0, int(min(w.left for w in words) - MARGIN_X * height))
-    x1 = min(gray.shape[1], int(max(w.left + w.width for w in words) + MARGIN_X * height))
+    right = max(w.left + w.width for w in words) + (HEAD_REACH * height if head is not None else 0)
+    x1 = min(gray.shape[1], int(right + MARGIN_X * height))
     y0 = max(0, int(top - MARGIN_Y * height))
     y1 = min(gray.shape[0], int(bottom + MARGIN_Y * height))
     line = segment_line(gray[y0:y1, x0:x1], line_height=height)
@@ -274,6 +277,9 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     # of the line is "other"): most of a line is Thai text
     windows = [(w.left - x0 - CONTEXT * line.x_height, w.left + w.width - x0 + CONTEXT * line.x_height)
                for i, w in zip(indices, words) if TRIGGER & set(w.text) or i in lookalikes or i in garbled]
+    if head is not None:  # the room after a letter number's bare head
+        end = page.words[head].left + page.words[head].width - x0
+        windows.append((end, end + HEAD_REACH * height))
     near = [i for i, g in enumerate(line.glyphs) if any(a <= (g.x0 + g.x1) / 2 <= b for a, b in windows)]
     probs = np.zeros((len(line.glyphs), len(CLASSES)), dtype=np.float32)
     probs[:, CLASSES.index(OTHER)] = 1.0
@@ -336,6 +342,14 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                         and page.words[i].width < SLIVER_BOX * line.x_height
                         and max(run.x0 - (page.words[i].left + page.words[i].width), page.words[i].left - run.x1)
                         <= SLIVER_GAP * line.x_height]
+            if (not near and not trims and not edits and head is not None and 0 <= run.x0 - (
+                    page.words[head].left + page.words[head].width) <= HEAD_GAP * line.x_height
+                    and CLASSES[int(run.probs[0].argmax())] == "๐" and _surely_digits(run)):
+                # a letter number Tesseract wrote nothing for after its head ("ที่ อว" for
+                # "ที่ อว ๐๓๕๖/๑"): written after the head's code, by the image alone
+                edits.append((head, head, run, None, {}, page.words[head].text, ""))
+                previous = run
+                continue
             if not near and not trims and edits and edits[-1][2] is previous and _running_number_place(
                     runs, run, line) and _surely_thai_digits(run):
                 # a running number Tesseract wrote nothing for, right after the unit code
@@ -425,6 +439,31 @@ def _surely_digits(run: Run) -> bool:
     return (sum(c in DIGIT_CLASSES for c in named) >= GARBLED_DIGITS
             and all(c in DIGIT_CLASSES or c in PUNCT for c in named)
             and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY)
+
+
+# A line that opens with a letter number's head alone, ที่ (its marks perhaps lost) and a
+# code of two letters, with no word after them before the line's end or a tab (see _bare_head): Tesseract wrote nothing for the
+# number ("ที่ อว" for "ที่ อว ๐๓๕๖/๑", TH Garuda on an office scan). The crop reaches
+# HEAD_REACH line heights past the code (a unit code, "/ว" and a running number of four:
+# about 5.5 on the bench pages), and a run starting with ๐ at most HEAD_GAP x-heights
+# after the code that surely reads as digits (and punctuation) is written. One such line in the seven
+# development caches.
+_BARE_HEAD = re.compile(r"ท[\u0e34-\u0e37]?[\u0e48-\u0e4b]?\s*[ก-ฮ]{2}")
+HEAD_REACH = 6.0
+HEAD_GAP = 2.0
+
+
+def _bare_head(page: OcrPage, indices: list[int], offsets: list[int | None]) -> int | None:
+    """The last word of a letter number's bare head (``_BARE_HEAD``) that
+    opens a line and ends it or the line's first column (a tab follows it)."""
+    first = offsets[indices[0]]
+    if first is None:
+        return None
+    head = _BARE_HEAD.match(page.text, first)
+    if head is None or page.text[head.end():head.end() + 1] not in ("\t", "\n", ""):
+        return None
+    return next((i for i in indices if offsets[i] is not None
+                 and offsets[i] + len(page.words[i].text) == head.end()), None)
 
 
 def _surely_thai_digits(run: Run) -> bool:
