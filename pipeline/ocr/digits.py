@@ -51,7 +51,10 @@ or a symbol or two standing where a day, a count or a running number stands
 number's unit code), and then only when the glyphs surely read as Thai
 digits. A running number Tesseract wrote nothing for, right after a unit code's run
 (its "/", at most the ว of "/ว" between), is written after the unit code
-when its glyphs surely read as Thai digits. It also puts back the ธ of a letter number's prefix that Tesseract
+when its glyphs surely read as Thai digits; and a letter number after a
+line's bare head (``ที่ อว`` and nothing more) when they surely read as
+digits starting with ๐. Before all this, lines Tesseract made of the marks
+above the next line and wrote as digits are dropped (``_mark_lines``). It also puts back the ธ of a letter number's prefix that Tesseract
 wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
 """
 
