@@ -229,6 +229,21 @@ def test_a_code_tesseract_lost_is_written_where_the_image_shows_thi_and_a_code(p
     assert parse_letter_number(m, m.group()).prefix == printed.split()[1]
 
 
+def test_a_code_tesseract_lost_before_a_run_holding_its_running_number_is_written():
+    # TH Garuda on an office scan: ที่ read as "1", the code not at all, and the unit code
+    # and running number one run ("1 ๐๙๐๒.๘/๖๓๕": no "/ว" between them)
+    printed = "ที่ พณ ๐๙๐๒.๘/๖๓๕"
+    words = [("1", 0, 2), ("๐๙๐๒.๘/๖๓๕", 7, 16)]
+    image, page = spans_page(printed, words, words[-1:])
+    span = page.digit_spans[0]
+    page = page.model_copy(update={"text": "1 ๐๙๐๒.๘/๖๓๕", "digit_spans": [
+        span.model_copy(update={"start": 2, "end": 2 + len(span.text)})]})
+    fixed = reread_codes(page, image)
+    assert fixed.text == printed
+    assert fixed.digit_spans[0].code.text == "พณ"
+    assert fixed.text[fixed.digit_spans[0].start:fixed.digit_spans[0].end] == "๐๙๐๒.๘/๖๓๕"
+
+
 @pytest.mark.parametrize("printed, words, text", [
     ("ที่ ๐๐๔๙/๓๒", [("ที", 0, 2), ("๐๐๔๙/", 4, 8), ("๓๒", 9, 10)], "ที ๐๐๔๙/๓๒"),  # no code printed
     ("๑ รง ๐๐๔๙/๓๒", [("1", 0, 0), ("๐๐๔๙/", 5, 9), ("๓๒", 10, 11)], "1 ๐๐๔๙/๓๒"),  # no ที่ printed

@@ -129,8 +129,8 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
             continue  # a unit code starts with 0
         line_start = page.text.rfind("\n", 0, span.start) + 1
         head = _HEAD.search(page.text, line_start, span.start)
-        if head is None and not span.text.endswith("/"):
-            continue
+        if head is None and "/" not in span.text:
+            continue  # (a unit code ends in "/", or holds one before its running number)
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
         following = [s for s in spans if s.start >= span.end]
@@ -181,12 +181,13 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
 def _lost_code(page: OcrPage, span: DigitSpan, line_start: int, found: tuple[Line, int, int],
                model: GlyphClassifier, gray: np.ndarray) -> tuple[CodeReading, list[Edit]] | None:
     """The code and the edits that write it (and ``ที่``) where Tesseract
-    wrote no code before a unit code ending in "/": only what is left of
+    wrote no code before a unit code ending in "/" (or a letter number's run
+    holding its "/" and running number): only what is left of
     ที่ ("ที๐๐๔๙/", the code's glyphs read as its vowel) or a speck of no
     Thai at the head of the line ("1 ๐๒๒๔.๓/"), and the image shows a lone
     marked glyph that is surely ท, then two glyphs that are surely a code
     of the table."""
-    if not span.text.endswith("/"):
+    if "/" not in span.text:
         return None
     thi_read = _THI_ONLY.search(page.text, line_start, span.start)
     junk = None if thi_read else _JUNK.fullmatch(page.text, line_start, span.start)

@@ -166,9 +166,28 @@ def apply_edits(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
     used_ranges: list[tuple[int, int]] = []
     replacements: list[tuple[int, int, str, Run | None, str]] = []  # (start, end, new, run, ocr_text)
     changes: dict[int, list[OcrWord]] = {}  # word index -> the words that replace it
+    inserts: dict[int, list[OcrWord]] = {}  # word index -> the words written after it
+    applied = False  # whether the last unit was written
     for first, last, run, covered, trims, prefix, suffix in edits:
+        was_applied, applied = applied, False
         start, end_word = offsets[first], offsets[last]
         if start is None or end_word is None:
+            continue
+        if first == last and not covered and prefix == page.words[first].text and not suffix:
+            # a run over no word of Tesseract's, written after word FIRST (and a space)
+            end = start + len(prefix)
+            kind = field_kind(line_before(text, end), line_after(text, end))
+            chosen = choose_reading(run, kind, line_after(text, end), line_before(text, end), "")
+            if not (was_applied or covered is None) or any(a < end < b for a, b in used_ranges):
+                continue  # (only right after the unit code's run, written; or after a bare head: None)
+            head = page.words[first]
+            replacements.append((end, end, " " + chosen[0], run, ""))
+            inserts.setdefault(first, []).append(OcrWord(
+                text=chosen[0], conf=round(100 * chosen[2], 2), left=run.x0, top=run.y0, width=run.x1 - run.x0,
+                height=run.y1 - run.y0, block=head.block, par=head.par, line=head.line))
+            run.chosen = chosen  # type: ignore[attr-defined]
+            run.kind = kind  # type: ignore[attr-defined]
+            applied = True
             continue
         start += len(prefix)
         end = end_word + len(page.words[last].text) - len(suffix)
@@ -216,6 +235,7 @@ def apply_edits(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
         changes.update(unit_words)
         run.chosen = chosen  # type: ignore[attr-defined]
         run.kind = kind  # type: ignore[attr-defined]
+        applied = True
     replacements.sort(key=lambda r: r[0])
     pieces: list[str] = []
     spans: list[DigitSpan] = []
@@ -224,15 +244,46 @@ def apply_edits(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
         pieces.append(text[cursor:start])
         pieces.append(new)
         if run is not None:
-            spans.append(digit_span(run, start + shift, ocr_text))
+            # (a run written after a word has a space before it: see above)
+            spans.append(digit_span(run, start + shift + (start == end and new.startswith(" ")), ocr_text))
         shift += len(new) - (end - start)
         cursor = end
     pieces.append(text[cursor:])
     words: list[OcrWord] = []
     for index, word in enumerate(page.words):
         words.extend(changes.get(index, [word]))
+        words.extend(inserts.get(index, []))
     return page.model_copy(update={"text": "".join(pieces), "words": words,
                                    "digit_spans": page.digit_spans + spans})
+
+
+def drop_words(page: OcrPage, indices: list[int]) -> OcrPage:
+    """The page without the words at INDICES: each word's text goes with the
+    whitespace character after it (the line break of a line of its own), or
+    the one before it at the end of the text. Words whose offset is unknown stay."""
+    offsets = word_offsets(page)
+    text = page.text
+    cuts = []
+    for index in sorted(set(indices)):
+        offset = offsets[index]
+        if offset is None:
+            continue
+        start, end = offset, offset + len(page.words[index].text)
+        if end < len(text) and text[end].isspace():
+            end += 1
+        elif start > 0 and text[start - 1].isspace():
+            start -= 1
+        cuts.append((start, end, index))
+    if not cuts:
+        return page
+    dropped = {index for *_, index in cuts}
+    pieces, cursor = [], 0
+    for start, end, _ in cuts:
+        pieces.append(text[cursor:max(cursor, start)])
+        cursor = max(cursor, end)
+    pieces.append(text[cursor:])
+    return page.model_copy(update={"text": "".join(pieces),
+                                   "words": [w for i, w in enumerate(page.words) if i not in dropped]})
 
 
 def loses_arabic_digits(ocr_text: str, reading: str) -> bool:

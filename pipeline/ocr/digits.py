@@ -3,7 +3,8 @@
 Stock Tesseract ``tha`` has no ๔ ๖ ๗ ๘ ๙ in its character set (it writes
 ๔->๕, ๖->๒/๐/๒๐, ๗->๓, ๘->๕, ๙->๕ or «), and its boxes around glyphs it cannot
 recognise are unreliable. So, for every text line whose OCR text holds a
-digit (or a character Tesseract writes for one), this stage
+digit (or a character Tesseract writes for one, or a word much wider than
+its characters: Tesseract's box over glyphs it could not read), this stage
 
 1. cuts the line out of the page image (the union of the line's word boxes,
    with a margin; around their median top and bottom when Tesseract's boxes
@@ -48,7 +49,12 @@ The stage never adds a run where Tesseract wrote nothing but a few letters
 or a symbol or two standing where a day, a count or a running number stands
 (``ซ`` for ๗ before a month name or a unit, ``สีซอ`` for ๕๔๙ after a letter
 number's unit code), and then only when the glyphs surely read as Thai
-digits. It also puts back the ธ of a letter number's prefix that Tesseract
+digits. A running number Tesseract wrote nothing for, right after a unit code's run
+(its "/", at most the ว of "/ว" between), is written after the unit code
+when its glyphs surely read as Thai digits; and a letter number after a
+line's bare head (``ที่ อว`` and nothing more) when they surely read as
+digits starting with ๐. Before all this, lines Tesseract made of the marks
+above the next line and wrote as digits are dropped (``_mark_lines``). It also puts back the ธ of a letter number's prefix that Tesseract
 wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
 """
 
@@ -68,7 +74,7 @@ from pipeline.ocr.digit_pieces import (
 )
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
 from pipeline.ocr.digit_text import (
-    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, TRAILING_PUNCTUATION, TRIGGER, apply_edits,
+    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, TRAILING_PUNCTUATION, TRIGGER, apply_edits, drop_words,
     leading_letters, lookalike_words, prefix_letters, put_letters, word_offsets,
 )
 from pipeline.ocr.digits_glyphs import (
@@ -85,6 +91,15 @@ BAND_OUTLIER = 1.0  # a usual line, marks and descenders included, spans 0.6-0.9
 # median bottom of the boxes no taller than SHORT_BOX pitches (the baseline)
 SHORT_BOX = 0.6
 BAND_ABOVE, BAND_BELOW = 0.75, 0.2
+# A line of words of one or two digits at most (MARK_WORD) is the marks above the line
+# under it when its bottom stands between MARK_MIN_GAP and MARK_LINE_GAP pitches above
+# that line's median bottom (see _mark_lines): TH Niramit AS's ที่ marks written "4",
+# "0" and "๕ 4", 0.21-0.30 pitches above the next line's baseline; a line of its own
+# stands a pitch above, and a digit of the line itself that Tesseract put on a line of
+# its own has its bottom on the baseline (or below it: Tesseract's boxes of TH Garuda's
+# glyphs reach a third of a pitch below).
+MARK_WORD = re.compile(r"[0-9๐-๙]{1,2}")
+MARK_MIN_GAP, MARK_LINE_GAP = 0.1, 0.5
 # Margins of the line crop, in line heights.
 MARGIN_X, MARGIN_Y = 0.6, 0.25
 # Glyphs farther than this many x-heights from every word in which Tesseract
@@ -108,6 +123,14 @@ PHANTOM_GAP = 1.0
 # many x-heights past the run's side (see _names_letter_past).
 LETTER_PAST_GAP = 0.3
 PHANTOM_LETTER_PROBABILITY = 0.99
+# A word much wider than its characters (over GARBLED_WIDTH of the page's median word
+# heights a character) is Tesseract's box over glyphs it could not read: the glyphs
+# under it are classified, and a run there of GARBLED_DIGITS digits or more that
+# surely reads as digits is written. TH Garuda on office scans: "ส" 4.1 and "า" 12.6
+# over a letter number's digits; the widest words of letters on the development pages
+# ("ภา", "แฟ", "ถนน") are 2.5-3.6.
+GARBLED_WIDTH = 4.0
+GARBLED_DIGITS = 2
 # A lone letter where a day or a count stands is read as a Thai digit when
 # every glyph reads as one with this probability.
 LOOKALIKE_MIN_PROBABILITY = 0.9
@@ -131,28 +154,73 @@ def reread_digits(
     model = model or load_model()
     if model is None or not page.words:
         return page
+    lines = _lines(page)
+    marks = _mark_lines(page, lines)
+    if marks:
+        page = drop_words(page, marks)
+        lines = _lines(page)
     offsets = word_offsets(page)
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for index, word in enumerate(page.words):
-        lines.setdefault((word.block, word.par, word.line), []).append(index)
     gray: np.ndarray | None = None
     edits: list[tuple[int, int, Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
     letters: dict[int, str] = {}  # word index -> its text with a digit that is a letter put right
     pitch: float | None = None
+    size = _median([w.height for w in page.words])  # the page's median word height (GARBLED_WIDTH)
     for indices in lines.values():
         lookalikes = lookalike_words(page, indices, offsets)
-        if not lookalikes and not any(TRIGGER & set(page.words[i].text) for i in indices):
+        garbled = {i for i in indices if page.words[i].width > GARBLED_WIDTH * size * len(page.words[i].text)}
+        head = _bare_head(page, indices, offsets)
+        if not lookalikes and not garbled and head is None and not any(
+                TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
         if pitch is None:
             pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
-        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch)
+        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled, head)
     if letters:
         page = put_letters(page, letters, offsets)
     if not edits:
         return page
     return apply_edits(page, edits, offsets)
+
+
+def _lines(page: OcrPage) -> dict[tuple[int, int, int], list[int]]:
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for index, word in enumerate(page.words):
+        lines.setdefault((word.block, word.par, word.line), []).append(index)
+    return lines
+
+
+def _mark_lines(page: OcrPage, lines: dict[tuple[int, int, int], list[int]]) -> list[int]:
+    """Words of lines Tesseract made of the marks above another line and
+    wrote as digits: a line of short digit words only (``MARK_WORD``) whose
+    bottom stands MARK_MIN_GAP to MARK_LINE_GAP pitches above the median
+    bottom of the words of the line under it, where a line of its own stands
+    a pitch above (TH Niramit AS: the ี่ of a letter number's ที่ written
+    "4" or "0" on a line of its own, prefixed to the number)."""
+    candidates = [key for key, indices in lines.items()
+                  if all(MARK_WORD.fullmatch(page.words[i].text) for i in indices)]
+    if not candidates:
+        return []
+    pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()])
+    if not pitch:
+        return []
+    found = []
+    for key in candidates:
+        words = [page.words[i] for i in lines[key]]
+        left, right = min(w.left for w in words), max(w.left + w.width for w in words)
+        bottom = max(w.top + w.height for w in words)
+        below = []  # the median bottoms of the lines under it, over its columns
+        for other, indices in lines.items():
+            under = [page.words[i] for i in indices]
+            if other == key or min(w.left for w in under) > right or max(w.left + w.width for w in under) < left:
+                continue
+            base = _median([w.top + w.height for w in under])
+            if base > bottom:
+                below.append(base)
+        if below and MARK_MIN_GAP * pitch < min(below) - bottom < MARK_LINE_GAP * pitch:
+            found += lines[key]
+    return found
 
 
 def _line_pitch(lines: list[list[OcrWord]]) -> float | None:
@@ -195,12 +263,14 @@ def _line_band(words: list[OcrWord], pitch: float | None = None) -> tuple[int, i
 
 def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: GlyphClassifier,
                 lookalikes: set[int] = frozenset(), offsets: list[int | None] | None = None,
-                letters: dict[int, str] | None = None, pitch: float | None = None):
+                letters: dict[int, str] | None = None, pitch: float | None = None,
+                garbled: set[int] = frozenset(), head: int | None = None):
     words = [page.words[i] for i in indices]
     top, bottom = _line_band(words, pitch)
     height = bottom - top
     x0 = max(0, int(min(w.left for w in words) - MARGIN_X * height))
-    x1 = min(gray.shape[1], int(max(w.left + w.width for w in words) + MARGIN_X * height))
+    right = max(w.left + w.width for w in words) + (HEAD_REACH * height if head is not None else 0)
+    x1 = min(gray.shape[1], int(right + MARGIN_X * height))
     y0 = max(0, int(top - MARGIN_Y * height))
     y1 = min(gray.shape[0], int(bottom + MARGIN_Y * height))
     line = segment_line(gray[y0:y1, x0:x1], line_height=height)
@@ -209,7 +279,10 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     # classify only the glyphs near Tesseract's digit-bearing words (the rest
     # of the line is "other"): most of a line is Thai text
     windows = [(w.left - x0 - CONTEXT * line.x_height, w.left + w.width - x0 + CONTEXT * line.x_height)
-               for i, w in zip(indices, words) if TRIGGER & set(w.text) or i in lookalikes]
+               for i, w in zip(indices, words) if TRIGGER & set(w.text) or i in lookalikes or i in garbled]
+    if head is not None:  # the room after a letter number's bare head
+        end = page.words[head].left + page.words[head].width - x0
+        windows.append((end, end + HEAD_REACH * height))
     near = [i for i, g in enumerate(line.glyphs) if any(a <= (g.x0 + g.x1) / 2 <= b for a, b in windows)]
     probs = np.zeros((len(line.glyphs), len(CLASSES)), dtype=np.float32)
     probs[:, CLASSES.index(OTHER)] = 1.0
@@ -230,9 +303,11 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
         letters.update(prefix_letters(page, indices, offsets, line, probs, x0))
     runs = find_runs(line, probs, offset=(x0, y0),
                      phone_line=bool(PHONE_WORD.search("".join(page.words[i].text for i in indices))))
+    runs = [part for run in runs for part in _split_at_arabic_words(page, indices, run, x0)]
     edits = []
     taken: set[int] = set()
     strays: set[int] = set()  # words an earlier run's edit rewrites (_stray_digits)
+    previous = None  # the run of the last edit
     for run in runs:
         covered, trims = [], {}
         for index in indices:
@@ -270,6 +345,23 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                         and page.words[i].width < SLIVER_BOX * line.x_height
                         and max(run.x0 - (page.words[i].left + page.words[i].width), page.words[i].left - run.x1)
                         <= SLIVER_GAP * line.x_height]
+            if (not near and not trims and not edits and head is not None and 0 <= run.x0 - (
+                    page.words[head].left + page.words[head].width) <= HEAD_GAP * line.x_height
+                    and CLASSES[int(run.probs[0].argmax())] == "๐" and _surely_digits(run)):
+                # a letter number Tesseract wrote nothing for after its head ("ที่ อว" for
+                # "ที่ อว ๐๓๕๖/๑"): written after the head's code, by the image alone
+                edits.append((head, head, run, None, {}, page.words[head].text, ""))
+                previous = run
+                continue
+            if not near and not trims and edits and edits[-1][2] is previous and _running_number_place(
+                    runs, run, line) and _surely_thai_digits(run):
+                # a running number Tesseract wrote nothing for, right after the unit code
+                # just written (TH Garuda: "/ว ๔๔" after a word over the unit code it could
+                # not read): written after that unit's words ("ทีอป สว" for "ที่ ลป ๐๙๔๓.๙/ว ๔๔")
+                anchor = max([edits[-1][1]] + [i for i in indices if page.words[i].left + page.words[i].width / 2 < run.x0])
+                edits.append((anchor, anchor, run, [], {}, page.words[anchor].text, ""))
+                previous = run
+                continue
             if len(near) != 1:
                 continue
             covered = near
@@ -280,7 +372,8 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                 _running_number_place(runs, run, line)
                 and _RUNNING_LOOKALIKE.fullmatch("".join(page.words[i].text for i in covered))
                 and len(ABOVE_BELOW.sub("", "".join(page.words[i].text for i in covered))) <= LOOKALIKE_LETTERS
-                and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY):
+                and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY) and not (
+                set(covered) & garbled and _surely_digits(run)):
             continue  # Tesseract saw no digit here: do not trust a lone classifier
         first, last = min(covered), max(covered)
         if any(i in taken for i in range(first, last + 1)):
@@ -290,8 +383,10 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
         # letters Tesseract wrote in the same word as the digits, outside the run ("/ว", "ที่๒")
         margin = 0.3 * line.x_height
         head, tail = page.words[first], page.words[last]
-        prefix = leading_letters(head.text) if head.left < run.x0 - margin else ""
-        suffix = leading_letters(tail.text[::-1])[::-1] if tail.left + tail.width > run.x1 + margin else ""
+        # (a garbled word's letters name no glyph: the run takes all of it)
+        prefix = leading_letters(head.text) if head.left < run.x0 - margin and first not in garbled else ""
+        suffix = (leading_letters(tail.text[::-1])[::-1]
+                  if tail.left + tail.width > run.x1 + margin and last not in garbled else "")
         # a run ends on a digit, so punctuation Tesseract wrote after it ("๑." of
         # a numbered item, "๒๕๖๗)") is not the run's: keep it
         if not suffix:
@@ -309,7 +404,75 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
         trims.update(stray)
         edits.append((first, last, run, between, {i: t for i, t in trims.items() if i not in taken},
                       prefix, suffix))
+        previous = run
     return edits
+
+
+def _split_at_arabic_words(page: OcrPage, indices: list[int], run: Run, x0: int) -> list[Run]:
+    """RUN cut where Tesseract wrote it as two or more words of Arabic digits
+    holding one character for each of the run's glyphs under them (the
+    glyphs' middles in their boxes): Tesseract reads Arabic numerals and the
+    spaces between them right, where the run's gap rule may not (TH Niramit
+    AS: a narrow 1 before the space of "0 2931 1646" made the space a 1's
+    cell, and the phone number "0 29311646"). RUN itself otherwise."""
+    arabic = set(ARABIC_DIGITS + PUNCT)
+    middles = [(g.x0 + g.x1) / 2 + x0 for g in run.glyphs]
+    parts, seen = [], 0
+    for index in indices:
+        word = page.words[index]
+        under = [k for k, m in enumerate(middles) if word.left <= m <= word.left + word.width]
+        if not under:
+            continue
+        if not set(word.text) <= arabic or len(word.text) != len(under) or under[0] != seen:
+            return [run]
+        parts.append(under)
+        seen = under[-1] + 1
+    if len(parts) < 2 or seen != len(run.glyphs):
+        return [run]
+    shift = run.x0 - run.glyphs[0].x0  # crop to page coordinates
+    return [Run(glyphs=[run.glyphs[k] for k in part], probs=run.probs[part[0]:part[-1] + 1],
+                x0=run.glyphs[part[0]].x0 + shift, y0=run.y0, x1=run.glyphs[part[-1]].x1 + shift, y1=run.y1,
+                raw=None if run.raw is None else run.raw[part[0]:part[-1] + 1]) for part in parts]
+
+
+def _surely_digits(run: Run) -> bool:
+    """Whether every glyph of RUN reads as a digit or punctuation at least
+    LOOKALIKE_MIN_PROBABILITY surely, GARBLED_DIGITS of them digits."""
+    named = [CLASSES[int(p.argmax())] for p in run.probs]
+    return (sum(c in DIGIT_CLASSES for c in named) >= GARBLED_DIGITS
+            and all(c in DIGIT_CLASSES or c in PUNCT for c in named)
+            and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY)
+
+
+# A line that opens with a letter number's head alone, ที่ (its marks perhaps lost) and a
+# code of two letters, with no word after them before the line's end or a tab (see _bare_head): Tesseract wrote nothing for the
+# number ("ที่ อว" for "ที่ อว ๐๓๕๖/๑", TH Garuda on an office scan). The crop reaches
+# HEAD_REACH line heights past the code (a unit code, "/ว" and a running number of four:
+# about 5.5 on the bench pages), and a run starting with ๐ at most HEAD_GAP x-heights
+# after the code that surely reads as digits (and punctuation) is written. One such line in the seven
+# development caches.
+_BARE_HEAD = re.compile(r"ท[\u0e34-\u0e37]?[\u0e48-\u0e4b]?\s*[ก-ฮ]{2}")
+HEAD_REACH = 6.0
+HEAD_GAP = 2.0
+
+
+def _bare_head(page: OcrPage, indices: list[int], offsets: list[int | None]) -> int | None:
+    """The last word of a letter number's bare head (``_BARE_HEAD``) that
+    opens a line and ends it or the line's first column (a tab follows it)."""
+    first = offsets[indices[0]]
+    if first is None:
+        return None
+    head = _BARE_HEAD.match(page.text, first)
+    if head is None or page.text[head.end():head.end() + 1] not in ("\t", "\n", ""):
+        return None
+    return next((i for i in indices if offsets[i] is not None
+                 and offsets[i] + len(page.words[i].text) == head.end()), None)
+
+
+def _surely_thai_digits(run: Run) -> bool:
+    """Whether every glyph of RUN reads as a Thai digit at least LOOKALIKE_MIN_PROBABILITY surely."""
+    return (all(CLASSES[int(p.argmax())] in THAI_DIGITS for p in run.probs)
+            and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY)
 
 
 # Letters and symbols Tesseract writes for a running number (ๆ for ๗ or 4, ดลวะ for ๑๑๐๖)

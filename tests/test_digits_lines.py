@@ -1,0 +1,175 @@
+"""Digit stage: lines Tesseract garbled or made of marks, around the page's
+digit runs (pipeline/ocr/digits.py)."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from pipeline.models import OcrPage, OcrWord
+from pipeline.ocr.digit_text import drop_words
+from pipeline.ocr.digits import reread_digits
+from tests.test_digits import page_of, render
+
+PITCH = 100  # px: 16 pt at 300 dpi, 1.5 line spacing (the bench's pages)
+
+
+def _word(text: str, left: int, right: int, top: int, height: int, line: int) -> OcrWord:
+    return OcrWord(text=text, conf=90, left=left, top=top, width=right - left, height=height,
+                   block=1, par=1, line=line)
+
+
+def _page(image: Image.Image, lines: list[list[OcrWord]]) -> OcrPage:
+    words = [w for line in lines for w in line]
+    return OcrPage(number=1, width=image.width, height=image.height, dpi=300,
+                   text="\n".join(" ".join(w.text for w in line) for line in lines), words=words, engine="test")
+
+
+def _letter_number_page(mark_text: str, mark_bottom_above_base: int):
+    """A letter number's line (baseline 3 pitches down) under a line Tesseract
+    made of one short word MARK_BOTTOM_ABOVE_BASE px above that baseline,
+    and three lines of letters above it (blank: the line pitch)."""
+    line_image, spans = render("ที่ สธ ๐๐๐๗/๕")
+    base = 3 * PITCH + 40
+    image = Image.new("L", (line_image.width, base + 60), 255)
+    image.paste(line_image.crop((0, 2 * 66 - 60, line_image.width, 2 * 66 + 30)), (0, base - 60))
+    lines = [[_word("ก", 140, 170, 40 + k * PITCH - 28, 28, k + 1), _word("ข", 300, 330, 40 + k * PITCH - 28, 28, k + 1)]
+             for k in range(3)]
+    mark = [_word(mark_text, spans[0][1], spans[0][2], base - mark_bottom_above_base - 27, 27, 4)]
+    number = [_word("ที่", spans[0][1], spans[2][2], base - 29, 29, 5),
+              _word("สธ", spans[4][1], spans[5][2], base - 40, 40, 5),
+              _word("๐๐๐๗/๕", spans[7][1], spans[12][2], base - 36, 36, 5)]
+    return image, _page(image, lines + [mark, number])
+
+
+def test_a_digit_written_for_the_marks_above_a_line_is_dropped():
+    # TH Niramit AS on an office scan: the ี่ of ที่ written "4" on a line of its own,
+    # its bottom 30 px (0.3 pitches) above the letter number's baseline: "4\nที่ สธ ..."
+    image, page = _letter_number_page("4", 30)
+    fixed = reread_digits(page, image)
+    assert fixed.text.endswith("ข\nที่ สธ ๐๐๐๗/๕")
+    assert "4" not in [w.text for w in fixed.words]
+
+
+def test_two_digit_words_written_for_the_marks_are_dropped():
+    # "๕ 4" for the marks of ที่, the ๕'s box reaching 21 px above the baseline
+    image, page = _letter_number_page("4", 30)
+    five = page.words[6].model_copy(update={"text": "๕", "top": page.words[6].top + 9, "left": page.words[6].left - 5})
+    page = page.model_copy(update={"words": page.words[:6] + [five] + page.words[6:],
+                                   "text": page.text.replace("\n4\n", "\n๕ 4\n")})
+    assert reread_digits(page, image).text.endswith("ข\nที่ สธ ๐๐๐๗/๕")
+
+
+def test_a_digit_line_a_pitch_above_stays():
+    image, page = _letter_number_page("4", PITCH)
+    assert "\n4\nที่ สธ ๐๐๐๗/๕" in reread_digits(page, image).text
+
+
+def test_a_digit_on_the_line_tesseract_put_on_a_line_of_its_own_stays():
+    image, page = _letter_number_page("4", 2)
+    assert "\n4\nที่ สธ ๐๐๐๗/๕" in reread_digits(page, image).text
+
+
+def test_dropped_words_take_their_line_break():
+    image = Image.new("L", (100, 100), 255)
+    page = _page(image, [[_word("ก", 0, 10, 0, 10, 1)], [_word("0", 0, 10, 20, 10, 2)],
+                         [_word("ข", 0, 10, 40, 10, 3), _word("1", 20, 30, 40, 10, 3)]])
+    assert drop_words(page, [1]).text == "ก\nข 1"
+    assert drop_words(page, [3]).text == "ก\n0\nข"
+    assert [w.text for w in drop_words(page, [1, 3]).words] == ["ก", "ข"]
+
+
+def test_digits_under_a_word_tesseract_stretched_over_them_are_read():
+    # TH Garuda on an office scan: "ที่ ลป ๐๙๔๓.๙/ว ๔๔" written "ทีอป สว", the ส's box over
+    # the whole unit code (over four times the words' height wide), the ว's over "/ว",
+    # no word over the running number
+    image, spans = render("ที่ ลป ๐๙๔๓.๙/ว ๔๔ ลงวันที่")
+    words = [("ที", spans[0][1], spans[2][2]), ("อป", spans[4][1], spans[5][2]),
+             ("ส", spans[7][1], spans[12][2]), ("ว", spans[13][1], spans[14][2]),
+             ("ลงวันที่", spans[19][1], spans[26][2])]
+    page = page_of(image, words, top=94, height=40)
+    assert page.words[2].width > 4 * 40
+    fixed = reread_digits(page, image)
+    assert fixed.text == "ที อป ๐๙๔๓.๙/ ว ๔๔ ลงวันที่"
+    assert [s.text for s in fixed.digit_spans] == ["๐๙๔๓.๙/", "๔๔"]
+    assert all(fixed.text[s.start:s.end] == s.text for s in fixed.digit_spans)
+    assert [w.text for w in fixed.words][-3:] == ["ว", "๔๔", "ลงวันที่"]
+
+
+def test_letters_under_a_stretched_word_stay():
+    image, spans = render("ที่ ลป ของรัฐบาล")
+    words = [("ที", spans[0][1], spans[2][2]), ("อป", spans[4][1], spans[5][2]),
+             ("ส", spans[7][1], spans[14][2])]
+    page = page_of(image, words, top=94, height=40)
+    assert page.words[2].width > 4 * 40
+    assert reread_digits(page, image).text == page.text
+
+
+def test_a_narrow_word_of_letters_over_digits_stays():
+    # a word of letters no wider than letters are: Tesseract read letters there
+    image, spans = render("ที่ ลป ๐๙๔๓.๙/ว ๔๔")
+    words = [("ที", spans[0][1], spans[2][2]), ("อป", spans[4][1], spans[5][2]),
+             ("ส", spans[7][1], spans[12][2]), ("ว", spans[13][1], spans[14][2])]
+    page = page_of(image, words, top=54, height=80)
+    assert reread_digits(page, image).text == page.text
+
+
+def _arabic_run(digits: str):
+    """A run of one glyph per digit, 20 px apart from x = 100 (crop and page alike)."""
+    import numpy as np
+
+    from pipeline.ocr.digit_runs import Run
+    from pipeline.ocr.digits_glyphs import CLASSES, Glyph
+
+    glyphs = [Glyph(100 + 20 * k, 0, 116 + 20 * k, 30, np.ones((30, 16), bool)) for k in range(len(digits))]
+    probs = np.zeros((len(digits), len(CLASSES)), dtype=np.float32)
+    for k, digit in enumerate(digits):
+        probs[k, CLASSES.index(digit)] = 1.0
+    return Run(glyphs=glyphs, probs=probs, x0=100, y0=0, x1=glyphs[-1].x1, y1=30, raw=probs.copy())
+
+
+def test_a_run_tesseract_wrote_as_two_words_of_arabic_digits_is_cut_between_them():
+    # TH Niramit AS on an office scan: the narrow 1 before the space of "0 2931 1646" made
+    # the run's gap rule see no space; Tesseract's two words of Arabic digits, one
+    # character for each glyph, stand
+    from pipeline.ocr.digits import _split_at_arabic_words
+
+    run = _arabic_run("29311646")
+    words = [("โทร.", 0, 80), ("2931", 98, 178), ("1646", 178, 258)]
+    page = page_of(Image.new("L", (300, 40), 255), words, top=0, height=30)
+    parts = _split_at_arabic_words(page, [0, 1, 2], run, 0)
+    assert [p.best for p in parts] == ["2931", "1646"]
+    assert [(p.x0, p.x1) for p in parts] == [(100, 176), (180, 256)]
+    assert parts[1].raw.shape == (4, run.raw.shape[1])
+
+
+@pytest.mark.parametrize("words", [
+    [("293", 98, 178), ("1646", 178, 258)],  # a glyph Tesseract did not write
+    [("2931", 98, 178), ("๑๖๔๖", 178, 258)],  # Thai digits: Tesseract's spaces there are no evidence
+    [("29311646", 98, 258)],  # one word
+])
+def test_a_run_is_left_whole_unless_tesseract_wrote_arabic_words_one_for_one(words):
+    from pipeline.ocr.digits import _split_at_arabic_words
+
+    run = _arabic_run("29311646")
+    page = page_of(Image.new("L", (300, 40), 255), words, top=0, height=30)
+    assert _split_at_arabic_words(page, list(range(len(words))), run, 0) == [run]
+
+
+def test_a_letter_number_tesseract_wrote_nothing_for_after_its_head_is_read():
+    # TH Garuda on an office scan: "ที่ อว ๐๓๕๖/๑" written "ที่ อว", nothing after the code
+    # (the words' boxes hold ที่'s marks: 70 px tall, as on the bench pages)
+    image, spans = render("ที่ อว ๐๓๕๖/๑")
+    words = [("ที่", spans[0][1], spans[2][2]), ("อว", spans[4][1], spans[5][2])]
+    fixed = reread_digits(page_of(image, words, top=64, height=70), image)
+    assert fixed.text == "ที่ อว ๐๓๕๖/๑"
+    assert [s.text for s in fixed.digit_spans] == ["๐๓๕๖/๑"]
+    assert fixed.text[fixed.digit_spans[0].start:fixed.digit_spans[0].end] == "๐๓๕๖/๑"
+    assert [w.text for w in fixed.words] == ["ที่", "อว", "๐๓๕๖/๑"]
+
+
+def test_letters_after_a_bare_head_stay():
+    image, spans = render("ที่ อว ของรัฐ")
+    words = [("ที่", spans[0][1], spans[2][2]), ("อว", spans[4][1], spans[5][2])]
+    page = page_of(image, words, top=64, height=70)
+    assert reread_digits(page, image).text == "ที่ อว"
