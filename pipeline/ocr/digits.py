@@ -49,13 +49,14 @@ The stage never adds a run where Tesseract wrote nothing but a few letters
 or a symbol or two standing where a day, a count or a running number stands
 (``ซ`` for ๗ before a month name or a unit, ``สีซอ`` for ๕๔๙ after a letter
 number's unit code), and then only when the glyphs surely read as Thai
-digits. A running number Tesseract wrote nothing for, right after a unit code's run
-(its "/", at most the ว of "/ว" between), is written after the unit code
-when its glyphs surely read as Thai digits; and a letter number after a
-line's bare head (``ที่ อว`` and nothing more) when they surely read as
-digits starting with ๐. Before all this, lines Tesseract made of the marks
-above the next line and wrote as digits are dropped (``_mark_lines``). It also puts back the ธ of a letter number's prefix that Tesseract
-wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
+digits. A running number Tesseract wrote nothing for, right after a unit
+code's run (its "/", at most the ว of "/ว" between), is written after the
+unit code when its glyphs surely read as Thai digits; and a letter number
+after a line's bare head (``ที่ อว`` and nothing more) when they surely read
+as digits starting with ๐. Before all this, lines Tesseract made of the
+marks above the next line and wrote as digits are dropped
+(``_mark_lines``). It also puts back the ธ of a letter number's prefix that
+Tesseract wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
 """
 
 from __future__ import annotations
@@ -358,7 +359,8 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                 # a running number Tesseract wrote nothing for, right after the unit code
                 # just written (TH Garuda: "/ว ๔๔" after a word over the unit code it could
                 # not read): written after that unit's words ("ทีอป สว" for "ที่ ลป ๐๙๔๓.๙/ว ๔๔")
-                anchor = max([edits[-1][1]] + [i for i in indices if page.words[i].left + page.words[i].width / 2 < run.x0])
+                anchor = max([edits[-1][1]] + [i for i in indices
+                                                if page.words[i].left + page.words[i].width / 2 < run.x0])
                 edits.append((anchor, anchor, run, [], {}, page.words[anchor].text, ""))
                 previous = run
                 continue
@@ -444,13 +446,14 @@ def _surely_digits(run: Run) -> bool:
             and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY)
 
 
-# A line that opens with a letter number's head alone, ที่ (its marks perhaps lost) and a
-# code of two letters, with no word after them before the line's end or a tab (see _bare_head): Tesseract wrote nothing for the
-# number ("ที่ อว" for "ที่ อว ๐๓๕๖/๑", TH Garuda on an office scan). The crop reaches
-# HEAD_REACH line heights past the code (a unit code, "/ว" and a running number of four:
-# about 5.5 on the bench pages), and a run starting with ๐ at most HEAD_GAP x-heights
-# after the code that surely reads as digits (and punctuation) is written. One such line in the seven
-# development caches.
+# A line that opens with a letter number's head alone, ที่ (its marks perhaps lost)
+# and a code of two letters, with no word after them before the line's end or a tab
+# (see _bare_head): Tesseract wrote nothing for the number ("ที่ อว" for
+# "ที่ อว ๐๓๕๖/๑", TH Garuda on an office scan). The crop reaches HEAD_REACH line
+# heights past the code (a unit code, "/ว" and a running number of four: about 5.5
+# on the bench pages), and a run starting with ๐ at most HEAD_GAP x-heights after
+# the code that surely reads as digits (and punctuation) is written. One such line
+# in the seven development caches.
 _BARE_HEAD = re.compile(r"ท[\u0e34-\u0e37]?[\u0e48-\u0e4b]?\s*[ก-ฮ]{2}")
 HEAD_REACH = 6.0
 HEAD_GAP = 2.0
