@@ -1,0 +1,82 @@
+"""Digit stage on fax pages: digits whose thin strokes a fax's threshold broke apart."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from pipeline.ocr.digits_glyphs import CLASSES, SIZE, Glyph, Line
+
+XH = 12  # a short line's x-height that came out small: its digits stand 17 px wide
+
+
+class WidthLabels:
+    """A stand-in classifier that reads a glyph by its width in x-heights:
+    the first of ``bands`` (min width, {class: probability}) it reaches."""
+
+    def __init__(self, bands: list[tuple[float, dict[str, float]]]):
+        self.bands = sorted(bands, key=lambda b: -b[0])
+
+    def probabilities(self, x):
+        p = np.full((len(x), len(CLASSES)), 1e-6, dtype=np.float32)
+        for row, width in enumerate(x[:, SIZE * SIZE + 1]):
+            for min_width, labels in self.bands:
+                if width >= min_width - 1e-6:
+                    for char, probability in labels.items():
+                        p[row, CLASSES.index(char)] = probability
+                    break
+        return p
+
+
+def box(x0: int, x1: int, marked: bool = False, y0: int = 0) -> Glyph:
+    return Glyph(x0, y0, x1, XH, np.ones((XH - y0, x1 - x0), bool), mark_above=marked)
+
+
+def line_of(glyphs: list[Glyph]) -> Line:
+    return Line(glyphs, x_height=XH, slope=0.0, intercept=float(XH))
+
+
+def test_overlapping_pieces_of_a_broken_digit_are_joined_though_wide():
+    from pipeline.ocr.digit_pieces import merge_broken
+
+    # TH Sarabun New on a fax, "๒๕๖๔" read "๒๑๔๓๖๐๔": the ๕ broke in a left stroke and a
+    # loop whose boxes share a column, 17 px together (1.42 x-heights; MERGE_WIDTH is
+    # 1.2), the loop marked above (the ๕'s top curl, broken off too, taken for a mark)
+    model = WidthLabels([(1.35, {"๕": 0.92, "๙": 0.04}), (1.0, {"๒": 0.98}),
+                         (0.0, {"๑": 0.52, "๔": 0.4})])
+    two = box(0, 13)
+    line = line_of([two, box(16, 23), box(22, 33, marked=True)])
+    probs = model.probabilities(_features(line))
+    joined, joined_probs = merge_broken(line, probs, model)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 13), (16, 33)]
+    assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1)) == "๒๕"
+    # the same pieces side by side (no column shared) stay apart: whole digits stand so
+    line = line_of([two, box(16, 23), box(23, 34)])
+    assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 3
+    # and so do pieces wider than MERGE_OVERLAP_WIDTH together (two digits)
+    line = line_of([two, box(16, 27), box(26, 37)])
+    assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 3
+
+
+def test_overlapping_digit_and_slash_or_sure_digit_are_not_joined():
+    from pipeline.ocr.digit_pieces import merge_broken
+
+    # TH Niramit AS on a fax: a ๕ and the "/" after it, their boxes sharing a column,
+    # read ๗ together ("๐๐๘๕/ว" read "๐๐๘๗ว")
+    model = WidthLabels([(1.35, {"๗": 0.96}), (0.8, {"๕": 0.86}), (0.0, {"/": 0.94})])
+    line = line_of([box(0, 12), box(11, 17, y0=-3)])
+    assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 2
+    # a ๔ read surely and a piece its box overlaps, read ๙ together ("๔/๓" read "๙๓")
+    model = WidthLabels([(1.35, {"๙": 0.89}), (0.8, {"๔": 1.0}), (0.0, {"other": 0.82, "/": 0.1})])
+    line = line_of([box(0, 12), box(11, 17, y0=-3)])
+    assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 2
+    # ... but a piece broken off a ๒ that reads surely, read ๒ together, is its own
+    model = WidthLabels([(1.35, {"๒": 1.0}), (0.8, {"๒": 0.99}), (0.0, {"other": 0.72})])
+    line = line_of([box(0, 12), box(10, 17)])
+    joined, joined_probs = merge_broken(line, model.probabilities(_features(line)), model)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 17)]
+
+
+def _features(line: Line) -> np.ndarray:
+    from pipeline.ocr.digits_glyphs import glyph_features
+
+    return glyph_features(line.glyphs, line)
