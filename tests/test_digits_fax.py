@@ -80,3 +80,36 @@ def _features(line: Line) -> np.ndarray:
     from pipeline.ocr.digits_glyphs import glyph_features
 
     return glyph_features(line.glyphs, line)
+
+
+def test_piece_broken_off_a_digit_between_two_digits_does_not_cut_the_run():
+    from pipeline.ocr.digit_runs import find_runs
+
+    # TH Sarabun New on a fax, "๒๕๕๖" read "๒๕๕" and "๖": the tip of the ๖'s left stroke,
+    # 6 px tall at an x-height of 16 and read other 0.45, overlaps the boxes beside it
+    xh = 16
+
+    def glyph(x0, x1, height=13):
+        return Glyph(x0, 16 - height, x1, 16, np.ones((height, x1 - x0), bool))
+
+    def probs_of(reads):
+        probs = np.full((len(reads), len(CLASSES)), 1e-6)
+        for position, (char, p) in enumerate(reads):
+            probs[position, CLASSES.index(char)] = p
+            if char == "other":
+                probs[position, CLASSES.index("๖")] = (1 - p) / 2
+        return probs
+
+    glyphs = [glyph(0, 13), glyph(16, 34), glyph(37, 60), glyph(58, 64, height=6), glyph(63, 74)]
+    reads = [("๒", 1.0), ("๕", 1.0), ("๕", 0.93), ("other", 0.45), ("๖", 0.99)]
+    line = Line(glyphs, x_height=xh, slope=0.0, intercept=16.0)
+    runs = find_runs(line, probs_of(reads))
+    assert [run.best for run in runs] == ["๒๕๕๖"]
+    assert len(runs[0].glyphs) == 4  # the piece is no glyph of the run
+    # a "-" (low, apart from its digits) cuts the run, and so does a piece read surely as other
+    glyphs[3] = glyph(62, 66, height=2)
+    assert [run.best for run in find_runs(line, probs_of(reads))] == ["๒๕๕", "๖"]
+    glyphs[3] = glyph(58, 64, height=6)
+    reads[3] = ("other", 0.95)
+    assert [run.best for run in find_runs(line, probs_of(reads))] == ["๒๕๕", "๖"]
+
