@@ -113,3 +113,25 @@ def test_piece_broken_off_a_digit_between_two_digits_does_not_cut_the_run():
     reads[3] = ("other", 0.95)
     assert [run.best for run in find_runs(line, probs_of(reads))] == ["๒๕๕", "๖"]
 
+
+def test_year_after_a_month_name_misread_by_one_character_has_a_years_shape():
+    from pipeline.ocr.digit_fields import field_kind
+    from pipeline.ocr.digit_runs import choose_reading
+    from tests.test_digits import _run_of
+
+    # on a fax: "๓ มีนาคม ๒๕๖๓", the month read "มนาคม" (its vowel lost), the year's ๖
+    # broken in two pieces each read ๖: "๒๕๖๖๓"
+    assert field_kind("๓ มนาคม ", "") == "year"
+    assert field_kind("๒๘ พ.ค: ", "") == "year"  # a "." read ":"
+    assert field_kind("ลงวันที่ ๒๘ เมษายน ", "") == "year"
+    # words two characters from a month name, or short, name none
+    assert field_kind("จำนวน ", "") == "number"
+    assert field_kind("ที่ กค ", "") == "letter_number"
+    assert field_kind("นาคม ", "") == "number"
+    chars = [("๒", 1.0), ("๕", 1.0), ("๖", 0.98), ("๖", 0.56), ("๓", 1.0)]
+    probs = np.full((len(chars), len(CLASSES)), 1e-6)
+    for position, (char, p) in enumerate(chars):
+        probs[position, CLASSES.index(char)] = p
+    probs[3, CLASSES.index("๒")] = 0.41
+    text, ok, _, _ = choose_reading(_run_of(probs), field_kind("๓ มนาคม ", ""), "", "๓ มนาคม ")
+    assert (text, ok) == ("๒๕๖๓", True)
