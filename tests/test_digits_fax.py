@@ -135,3 +135,22 @@ def test_year_after_a_month_name_misread_by_one_character_has_a_years_shape():
     probs[3, CLASSES.index("๒")] = 0.41
     text, ok, _, _ = choose_reading(_run_of(probs), field_kind("๓ มนาคม ", ""), "", "๓ มนาคม ")
     assert (text, ok) == ("๒๕๖๓", True)
+
+
+def test_year_in_six_glyphs_drops_two_pieces_of_broken_digits():
+    from pipeline.ocr.digit_runs import choose_reading
+    from tests.test_digits import _run_of
+
+    # TH Sarabun New on a fax, "๔ ต.ค. ๒๕๖๔": a piece of the ๖ and of the ๔ each read as
+    # a digit of its own, "๒๕๓๖๐๔"; no one glyph dropped gives a year
+    chars = [("๒", 0.98), ("๕", 0.92), ("๓", 0.62), ("๖", 0.98), ("๐", 0.62), ("๔", 0.91)]
+    probs = np.full((len(chars), len(CLASSES)), 1e-6)
+    for position, (char, p) in enumerate(chars):
+        probs[position, CLASSES.index(char)] = p
+    run = _run_of(probs)
+    text, ok, _, _ = choose_reading(run, "year", "", "๔ ต.ค. ")
+    assert (text, ok) == ("๒๕๖๔", True)
+    assert len(run.glyphs) == 4 and run.best == "๒๕๖๔"
+    # a number of six digits keeps them all
+    text, _, _, _ = choose_reading(_run_of(probs), "number", "", "จำนวน ")
+    assert text == "๒๕๓๖๐๔"
