@@ -154,3 +154,19 @@ def test_year_in_six_glyphs_drops_two_pieces_of_broken_digits():
     # a number of six digits keeps them all
     text, _, _, _ = choose_reading(_run_of(probs), "number", "", "จำนวน ")
     assert text == "๒๕๓๖๐๔"
+
+
+def test_unit_code_after_thi_that_lost_its_mark_has_a_unit_codes_shape():
+    from pipeline.ocr.digit_fields import field_kind
+    from pipeline.ocr.digit_runs import choose_reading
+    from tests.test_digits import _run_of
+
+    # on a fax: "ที่ มท ๐๙๐๖/๕๒๐๐", ที่ read "ที", the ๖ broken in two pieces each read ๖
+    assert field_kind("ที มท ", "") == "letter_number"
+    assert field_kind("ลงวันที ", "") == "number"  # ที inside a word names no prefix
+    chars = [("๐", 1.0), ("๙", 0.99), ("๐", 1.0), ("๖", 0.97), ("๖", 0.9), ("/", 1.0)]
+    probs = np.full((len(chars), len(CLASSES)), 1e-6)
+    for position, (char, p) in enumerate(chars):
+        probs[position, CLASSES.index(char)] = p
+    text, ok, _, _ = choose_reading(_run_of(probs), field_kind("ที มท ", ""), "๕๒๐๐", "ที มท ")
+    assert (text, ok) == ("๐๙๐๖/", True)

@@ -28,7 +28,9 @@ def without_marks(text: str) -> str:
 MONTH_PATTERN = "|".join(re.escape(without_marks(m)) for m in sorted(MONTHS + MONTHS_SHORT, key=len, reverse=True))
 FOLLOWED_BY_MONTH = re.compile(rf"^\s*({MONTH_PATTERN})")
 _AFTER_MONTH = re.compile(rf"({MONTH_PATTERN}|พ\.\s?ศ\.)\s*$")
-_AFTER_PREFIX = re.compile(r"ที่\s*[ก-ฮ]{1,4}\.?\s*[ก-ฮ]{0,3}\s*$")
+# (ที่ with its mark lost, "ที มท ๐๙๐๖/...", as a word of its own: then "๐๙๐๖๖/", a fax's
+# broken ๖ read twice, had no unit code's shape to check)
+_AFTER_PREFIX = re.compile(r"(?:ที่|(?:^|\s)ที)\s*[ก-ฮ]{1,4}\.?\s*[ก-ฮ]{0,3}\s*$")
 AFTER_SLASH = re.compile(r"/\s*ว?\s*$")
 _AFTER_PHONE = re.compile(r"(โทร(ศัพท์|สาร)?\.?|ต่อ)\s*([๐-๙0-9\- ]*)$")
 _YEAR_RANGE = (2480, 2600)  # Buddhist era
