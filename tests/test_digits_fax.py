@@ -170,3 +170,25 @@ def test_unit_code_after_thi_that_lost_its_mark_has_a_unit_codes_shape():
         probs[position, CLASSES.index(char)] = p
     text, ok, _, _ = choose_reading(_run_of(probs), field_kind("ที มท ", ""), "๕๒๐๐", "ที มท ")
     assert (text, ok) == ("๐๙๐๖/", True)
+
+
+def test_joined_pieces_of_a_digit_are_not_cut_again_into_two_of_it():
+    from pipeline.ocr.digit_pieces import split_touching
+
+    # TH Sarabun New on a fax, "๐๕๓๔.๖/๖๘๐๔" read "๐๕๓๔.๖๖/๖๖๘...": the ๖ in pieces joined
+    # again (17 px, 1.31 x-heights where the line's x-height came out 13) read ๖ 0.79,
+    # and split_touching cut it into two halves that each read ๖
+    xh = 13
+    model = WidthLabels([(1.2, {"๖": 0.79, "๒": 0.21}), (0.0, {"๖": 0.99})])
+
+    def line_with(width):
+        glyph = Glyph(0, 0, width, 16, np.ones((16, width), bool))
+        return Line([glyph], x_height=xh, slope=0.0, intercept=16.0)
+
+    line = line_with(17)
+    split, split_probs = split_touching(line, model.probabilities(_features(line)), model)
+    assert len(split.glyphs) == 1 and CLASSES[int(split_probs[0].argmax())] == "๖"
+    # a glyph two digits wide is two of them
+    line = line_with(2 * xh)
+    split, split_probs = split_touching(line, model.probabilities(_features(line)), model)
+    assert "".join(CLASSES[int(q.argmax())] for q in split_probs) == "๖๖"

@@ -110,7 +110,9 @@ MERGE_CELLS_3 = 1.25
 # cut off it share columns; whole digits side by side do not) may together be
 # this many x-heights wide: TH Sarabun New's ๔ and ๕ on a fax stand 1.42-1.58
 # x-heights wide where a short line's x-height comes out small (11.5-12 px for
-# digits 17-19 px wide), two digits side by side 2.0 and more.
+# digits 17-19 px wide), two digits side by side 2.0 and more. split_touching leaves
+# a glyph no wider than this whole where its cut gives two of the digit it reads as
+# (a ๖ joined from pieces, 1.31 x-heights, read ๖ 0.79, cut into "๖๖").
 MERGE_OVERLAP_WIDTH = 1.6
 # ... unless a piece that reads as a digit this surely reads as another digit joined
 # (TH Niramit AS on a fax: a ๔ read 1.00 and the "/" its box overlaps, read other 0.82,
@@ -505,6 +507,11 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
             return slash[1], list(slash[2])
     # a glyph two digits wide is no one digit, however surely it reads as one
     whole = CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0] if best is not None else True
+    # nor is a glyph no wider than a digit's broken pieces may be (MERGE_OVERLAP_WIDTH)
+    # two of the digit it reads as: a fax's broken ๖, its pieces joined, cut again into "๖๖"
+    if best is not None and glyph.width <= MERGE_OVERLAP_WIDTH * xh and CLASSES[int(p.argmax())] in THAI_DIGITS \
+            and p.max() >= MERGE_MIN_PROBABILITY and all(int(q.argmax()) == int(p.argmax()) for q in best[2]):
+        whole = True
     if best is None or (whole and glyph.width < MARKED_SPLIT_WIDTH * xh):
         # nor is a glyph taller than any Thai digit that cuts into a digit and a "/"
         if near_digits and glyph.height >= TALL_GLYPH * xh and glyph.width > SPLIT_WIDTH * xh \
