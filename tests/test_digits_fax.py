@@ -192,3 +192,33 @@ def test_joined_pieces_of_a_digit_are_not_cut_again_into_two_of_it():
     line = line_with(2 * xh)
     split, split_probs = split_touching(line, model.probabilities(_features(line)), model)
     assert "".join(CLASSES[int(q.argmax())] for q in split_probs) == "๖๖"
+
+
+def test_small_piece_overlapping_a_surely_read_digit_is_part_of_it():
+    from pipeline.ocr.digit_pieces import merge_broken
+
+    # TH Sarabun New on a fax, "๐๕๓๖" read "๐๕๓๘๖": the tip of the ๖'s stroke broke off,
+    # 7 px tall at an x-height of 13, read ๘ 0.48 (a speck above it passed for a mark);
+    # the ๖ read 1.00, the two joined read other 0.50
+    xh = 13
+    model = WidthLabels([(1.0, {"other": 0.5, "๖": 0.48}), (0.7, {"๖": 1.0}), (0.0, {"๘": 0.48, "๖": 0.3})])
+
+    def glyph(x0, x1, height, marked=False):
+        return Glyph(x0, 13 - height, x1, 13, np.ones((height, x1 - x0), bool), mark_above=marked)
+
+    three = glyph(0, 11, 12)
+    line = Line([three, glyph(21, 27, 7, marked=True), glyph(25, 36, 12)], x_height=xh, slope=0.0,
+                intercept=13.0)
+    probs = model.probabilities(_features(line))
+    probs[0] = 1e-6
+    probs[0, CLASSES.index("๓")] = 1.0
+    joined, joined_probs = merge_broken(line, probs, model)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 11), (21, 36)]
+    assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1)) == "๓๖"
+    # a piece as tall as a digit, or beside the digit without sharing a column, stays
+    for piece in (glyph(21, 27, 12), glyph(18, 24, 7)):
+        line = Line([three, piece, glyph(25, 36, 12)], x_height=xh, slope=0.0, intercept=13.0)
+        probs = model.probabilities(_features(line))
+        probs[1] = 1e-6
+        probs[1, CLASSES.index("๘")] = 0.48
+        assert len(merge_broken(line, probs, model)[0].glyphs) == 3
