@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, THAI_DIGITS
-from pipeline.textutil import MONTHS, MONTHS_SHORT
+from pipeline.textutil import MONTHS, MONTHS_SHORT, edit_distance
 
 
 # A rare shape of a field (a five-digit unit code) counts as this much less probable.
@@ -28,11 +28,31 @@ def without_marks(text: str) -> str:
 MONTH_PATTERN = "|".join(re.escape(without_marks(m)) for m in sorted(MONTHS + MONTHS_SHORT, key=len, reverse=True))
 FOLLOWED_BY_MONTH = re.compile(rf"^\s*({MONTH_PATTERN})")
 _AFTER_MONTH = re.compile(rf"({MONTH_PATTERN}|พ\.\s?ศ\.)\s*$")
-_AFTER_PREFIX = re.compile(r"ที่\s*[ก-ฮ]{1,4}\.?\s*[ก-ฮ]{0,3}\s*$")
+# (ที่ with its mark lost, "ที มท ๐๙๐๖/...", as a word of its own: then "๐๙๐๖๖/", a fax's
+# broken ๖ read twice, had no unit code's shape to check)
+_AFTER_PREFIX = re.compile(r"(?:ที่|(?:^|\s)ที)\s*[ก-ฮ]{1,4}\.?\s*[ก-ฮ]{0,3}\s*$")
 AFTER_SLASH = re.compile(r"/\s*ว?\s*$")
 _AFTER_PHONE = re.compile(r"(โทร(ศัพท์|สาร)?\.?|ต่อ)\s*([๐-๙0-9\- ]*)$")
 _YEAR_RANGE = (2480, 2600)  # Buddhist era
 TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
+
+
+# A month name Tesseract misread by one character still names the month before a
+# year: a vowel lost ("มนาคม" for มีนาคม on a fax) or a "." read ":" ("พ.ค:"); then
+# "๒๕๖๓" read "๒๕๖๖๓" (a fax's broken ๖) had no year's shape to check. Names this
+# long at least (the short names hold dots) are matched so.
+FUZZY_MONTH_MIN = 4
+_DOTS = str.maketrans(":,;", "...")
+_MONTH_NAMES = [without_marks(m) for m in MONTHS + MONTHS_SHORT]
+
+
+def near_month(word: str) -> bool:
+    """Whether WORD is a month name, full or short, but for one character
+    (an edit: a vowel lost or added, a letter misread; ":" "," ";" for ".")."""
+    word = without_marks(word).translate(_DOTS)
+    if len(word) < FUZZY_MONTH_MIN:
+        return False
+    return any(edit_distance(word, name) <= 1 for name in _MONTH_NAMES if len(name) >= FUZZY_MONTH_MIN)
 
 
 def field_kind(before: str, after: str) -> str:
@@ -40,6 +60,8 @@ def field_kind(before: str, after: str) -> str:
     if FOLLOWED_BY_MONTH.match(without_marks(after)):
         return "day"
     if _AFTER_MONTH.search(without_marks(before)):
+        return "year"
+    if before.split() and near_month(before.split()[-1]):
         return "year"
     if _AFTER_PREFIX.search(before) or AFTER_SLASH.search(before):
         return "letter_number"

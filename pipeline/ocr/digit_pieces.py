@@ -106,6 +106,23 @@ MERGE_PIECES = 3  # a digit broken in up to this many pieces
 MERGE_WIDTH_3 = 1.35  # three pieces together: a fax's threshold thickens strokes (TH Sarabun New's ๖ 1.29)
 MERGE_CELLS = 1.1  # ... or this many of the line's digit widths where those are wider
 MERGE_CELLS_3 = 1.25
+# Two pieces whose boxes overlap (the loop of a fax's broken ๕ or ๖ and the stroke
+# cut off it share columns; whole digits side by side do not) may together be
+# this many x-heights wide: TH Sarabun New's ๔ and ๕ on a fax stand 1.42-1.58
+# x-heights wide where a short line's x-height comes out small (11.5-12 px for
+# digits 17-19 px wide), two digits side by side 2.0 and more. split_touching leaves
+# a glyph no wider than this whole where its cut gives two of the digit it reads as
+# (a ๖ joined from pieces, 1.31 x-heights, read ๖ 0.79, cut into "๖๖").
+MERGE_OVERLAP_WIDTH = 1.6
+# ... unless a piece that reads as a digit this surely reads as another digit joined
+# (TH Niramit AS on a fax: a ๔ read 1.00 and the "/" its box overlaps, read other 0.82,
+# read ๙ 0.89 together; the pieces of broken digits that read this surely, 0.93-1.00,
+# keep their reading joined)
+OVERLAP_SURE = 0.9
+# A piece this many x-heights tall at most, read unsurely, whose box overlaps a digit
+# read that surely is a piece of it (see _absorbed_piece): digits stand 0.9 x-heights
+# and more on the bench pages, even where a short line's x-height comes out small.
+PIECE_HEIGHT = 0.6
 
 DIGIT_CLASSES = set(THAI_DIGITS + ARABIC_DIGITS)
 
@@ -129,6 +146,8 @@ def merge_broken(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple
         # pieces no two of which read as a digit
         for count in range(2, MERGE_PIECES + 1):
             merged = _merge_pieces(glyphs[index:index + count], rows[index:index + count], line, model, cell)
+            if merged is None and count == 2:
+                merged = _absorbed_piece(glyphs[index:index + 2], rows[index:index + 2], line.x_height)
             if merged is not None:
                 glyphs[index:index + count] = [merged[0]]
                 rows[index:index + count] = [merged[1]]
@@ -166,10 +185,16 @@ def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
     limit = (MERGE_WIDTH if len(pieces) == 2 else MERGE_WIDTH_3) * xh
     if cell is not None:
         limit = max(limit, (MERGE_CELLS if len(pieces) == 2 else MERGE_CELLS_3) * cell)
-    if all(q[other] >= 1.0 for q in rows) or any(g.mark_above for g in pieces) \
+    width = max(g.x1 for g in pieces) - min(g.x0 for g in pieces)
+    marked = any(g.mark_above for g in pieces)
+    # two pieces whose boxes overlap may be wider, or one of them marked (a fax may break
+    # the top curl of a ๕ off too, and it is taken for a mark above the piece under it):
+    # see _overlapping_pieces
+    overlapping = (width > limit or marked) and _overlapping_pieces(pieces, rows, xh)
+    if all(q[other] >= 1.0 for q in rows) or (marked and not overlapping) \
             or min(g.height for g in pieces) < 0.4 * xh \
             or any(b.x0 - a.x1 > max(2.0, MERGE_GAP * xh) for a, b in zip(pieces, pieces[1:])) \
-            or max(g.x1 for g in pieces) - min(g.x0 for g in pieces) > limit:
+            or (width > limit and not overlapping):
         return None
     joined = pieces[0]
     for piece in pieces[1:]:
@@ -183,9 +208,45 @@ def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
     surety = float(np.exp(np.mean(np.log([q.max() for q in rows])))) if readable else 0.0
     # a letter beside a whole digit or "/" is not a piece of it: both read surely as what they are
     letter = min(q.max() for q in rows) >= 0.9 and len({bool(q[other] >= 0.9) for q in rows}) > 1
+    # a piece that surely reads as a digit keeps its reading when a broken-off piece joins it
+    # (TH Niramit AS: a ๔ and the "/" it overlaps read ๙)
+    if overlapping and any(CLASSES[int(q.argmax())] in DIGIT_CLASSES and q.max() >= OVERLAP_SURE
+                           and int(q.argmax()) != int(p.argmax()) for q in rows):
+        return None
     if not letter and label in DIGIT_CLASSES and p.max() >= MERGE_MIN_PROBABILITY and p.max() > surety:
         return joined, p
     return None
+
+
+def _absorbed_piece(pair: list[Glyph], rows: list[np.ndarray], xh: float) -> tuple[Glyph, np.ndarray] | None:
+    """A piece no taller than PIECE_HEIGHT x-heights, read unsurely as a digit
+    or as other, whose box shares columns with a digit read at least
+    OVERLAP_SURE surely beside it, joined to that digit, which keeps its
+    reading (the union may read worse: a fax broke the tip of TH Sarabun New's
+    ๖ off, 7 px tall at an x-height of 13, read ๘ 0.48 beside the ๖ read 1.00;
+    joined, other 0.50 and ๖ 0.48: "๐๕๓๖" read "๐๕๓๘๖"; a speck above the piece
+    passed for a mark)."""
+    if len(pair) != 2 or pair[1].x0 >= pair[0].x1 or pair[0].x0 >= pair[1].x1:
+        return None
+    for sure, piece in ((0, 1), (1, 0)):
+        q, r = rows[sure], rows[piece]
+        if CLASSES[int(q.argmax())] in DIGIT_CLASSES and q.max() >= OVERLAP_SURE \
+                and pair[piece].height <= PIECE_HEIGHT * xh \
+                and CLASSES[int(r.argmax())] not in PUNCT and r.max() < OVERLAP_SURE \
+                and r[CLASSES.index(OTHER)] < 1.0:
+            return join_glyphs(pair), q
+    return None
+
+
+def _overlapping_pieces(pieces: list[Glyph], rows: list[np.ndarray], xh: float) -> bool:
+    """Whether two pieces are a fax's broken digit by their boxes: the second
+    starts left of the first's end (the loop of a broken ๕ or ๖ and the
+    stroke cut off it share columns, whole digits side by side do not),
+    together no wider than MERGE_OVERLAP_WIDTH x-heights, and neither reads
+    as punctuation (a "/" or "." a fax made touch a digit's box)."""
+    return len(pieces) == 2 and pieces[1].x0 < pieces[0].x1 \
+        and max(g.x1 for g in pieces) - pieces[0].x0 <= MERGE_OVERLAP_WIDTH * xh \
+        and not any(CLASSES[int(q.argmax())] in PUNCT for q in rows)
 
 
 def give_back_tails(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple[Line, np.ndarray]:
@@ -472,6 +533,11 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
             return slash[1], list(slash[2])
     # a glyph two digits wide is no one digit, however surely it reads as one
     whole = CLASSES[int(p.argmax())] in THAI_DIGITS and p.max() > best[0] if best is not None else True
+    # nor is a glyph no wider than a digit's broken pieces may be (MERGE_OVERLAP_WIDTH)
+    # two of the digit it reads as: a fax's broken ๖, its pieces joined, cut again into "๖๖"
+    if best is not None and glyph.width <= MERGE_OVERLAP_WIDTH * xh and CLASSES[int(p.argmax())] in THAI_DIGITS \
+            and p.max() >= MERGE_MIN_PROBABILITY and all(int(q.argmax()) == int(p.argmax()) for q in best[2]):
+        whole = True
     if best is None or (whole and glyph.width < MARKED_SPLIT_WIDTH * xh):
         # nor is a glyph taller than any Thai digit that cuts into a digit and a "/"
         if near_digits and glyph.height >= TALL_GLYPH * xh and glyph.width > SPLIT_WIDTH * xh \

@@ -33,6 +33,17 @@ PHONE_WORD = re.compile("โทร|ต่อ")
 # A digit narrower than this share of the line's digit width (an Arabic 1)
 # stands in a digit-wide cell (the gaps on its sides are not spaces).
 NARROW_DIGIT = 0.65
+# A glyph read as "other", less surely than BRIDGE_OTHER_MAX, no taller than
+# BRIDGE_HEIGHT x-heights (no letter), touching or overlapping the boxes of the
+# digits on both its sides (BRIDGE_GAP pixels at most) is a piece a fax broke off
+# one of them, and does not cut the run: TH Sarabun New's ๖ lost the tip of its
+# left stroke (6 px tall at an x-height of 16, 0.38; read other 0.45, boxes
+# overlapping its neighbours by 1-2 px) and "๒๕๕๖" was read as "๒๕๕" and "๖".
+# A "-" stands lower than that (0.1-0.2 x-heights) and apart from its digits.
+BRIDGE_OTHER_MAX = 0.9
+BRIDGE_HEIGHT = 0.5
+BRIDGE_MIN_HEIGHT = 0.25
+BRIDGE_GAP = 1
 # Also re-read runs of Arabic digits (Tesseract tha misreads some of those too).
 ARABIC_RUNS = True
 # Where Tesseract wrote Arabic digits (and no Thai digit) under a run, glyph
@@ -69,6 +80,10 @@ SLASH_SHAPE_GAP = 0.3
 # A day or a year with one glyph too many: a reading without one of its glyphs
 # is weighed by this factor.
 DROP_PENALTY = 0.05
+# ... and a year (YEAR_DIGITS) with two glyphs too many, by its square, only where
+# dropping one fits no reading: a fax broke TH Sarabun New's ๖ and ๔ of "๒๕๖๔" and a
+# piece of each read as a digit ("๒๕๓๖๐๔": ๓ 0.62 and ๐ 0.62 beside ๖ 0.98 and ๔ 0.91)
+YEAR_DIGITS = 4
 # In a letter number a "," read between digits is weighed as a "." by this factor.
 COMMA_AS_DOT = 0.5
 # A runner-up character is an alternative when it has at least this probability.
@@ -107,6 +122,7 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0),
     runs: list[list[int]] = []
     current: list[int] = []
     previous: Glyph | None = None
+    previous_label = OTHER
     dot = [CLASSES.index("."), CLASSES.index(",")]
     # the width of a digit in this line's font: the median of its wide digits
     widths = [g.width for g, label in zip(line.glyphs, labels)
@@ -124,15 +140,17 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0),
             row = np.zeros(len(CLASSES), dtype=probs.dtype)
             row[dot] = probs[index, dot] / probs[index, dot].sum()
             probs[index] = row
+        if label == OTHER and current and _bridge(line, probs, labels, index):
+            continue  # a piece of a digit beside it: the run goes on past it
         numeric = label != OTHER
-        spaced = previous is not None and _spaced(previous, labels[index - 1], glyph, label, line.x_height, cell,
+        spaced = previous is not None and _spaced(previous, previous_label, glyph, label, line.x_height, cell,
                                                   usual)
         if current and (not numeric or spaced):
             runs.append(current)
             current = []
         if numeric:
             current.append(index)
-        previous = glyph
+        previous, previous_label = glyph, label
     if current:
         runs.append(current)
     found: list[Run] = []
@@ -153,6 +171,20 @@ def find_runs(line: Line, probs: np.ndarray, offset: tuple[int, int] = (0, 0),
                           dx + min(g.x0 for g in glyphs), dy + min(g.y0 for g in glyphs),
                           dx + max(g.x1 for g in glyphs), dy + max(g.y1 for g in glyphs), raw))
     return found
+
+
+def _bridge(line: Line, probs: np.ndarray, labels: list[str], index: int) -> bool:
+    """Whether glyph INDEX, read as other, is a piece broken off a digit
+    between two digits (see BRIDGE_OTHER_MAX)."""
+    if index == 0 or index + 1 >= len(line.glyphs):
+        return False
+    if labels[index - 1] not in DIGIT_CLASSES or labels[index + 1] not in DIGIT_CLASSES:
+        return False
+    glyph, left, right = line.glyphs[index], line.glyphs[index - 1], line.glyphs[index + 1]
+    xh = line.x_height
+    return (probs[index, CLASSES.index(OTHER)] < BRIDGE_OTHER_MAX
+            and BRIDGE_MIN_HEIGHT * xh <= glyph.height <= BRIDGE_HEIGHT * xh
+            and glyph.x0 - left.x1 <= BRIDGE_GAP and right.x0 - glyph.x1 <= BRIDGE_GAP)
 
 
 def _spaced(left: Glyph, left_label: str, right: Glyph, right_label: str, x_height: float,
@@ -287,13 +319,18 @@ def choose_reading(run: Run, kind: str, after: str, before: str | None = None, o
         for position in range(len(run.glyphs)):
             for text, p in readings(np.delete(run.probs, position, axis=0), limit=10):
                 p *= DROP_PENALTY
-                checked.append((text, p, p, shape_weight(text, kind, after, before), position))
+                checked.append((text, p, p, shape_weight(text, kind, after, before), (position,)))
+        # a year of four digits in six glyphs: two pieces of broken digits read as digits
+        if kind == "year" and len(run.glyphs) == YEAR_DIGITS + 2 and not any(c[3] == 1.0 for c in checked):
+            for pair in combinations(range(len(run.glyphs)), 2):
+                for text, p in readings(np.delete(run.probs, list(pair), axis=0), limit=10):
+                    p *= DROP_PENALTY ** 2
+                    checked.append((text, p, p, shape_weight(text, kind, after, before), pair))
     fitting = [c for c in checked if c[3] is None or c[3] > 0]
     best = max(fitting, key=lambda c: c[2] * (1.0 if c[3] is None else c[3])) if fitting else checked[0]
-    if best[4] is not None:  # a glyph dropped
-        position = best[4]
-        run.glyphs = run.glyphs[:position] + run.glyphs[position + 1:]
-        run.probs = np.delete(run.probs, position, axis=0)
+    if best[4] is not None:  # glyphs dropped
+        run.glyphs = [g for k, g in enumerate(run.glyphs) if k not in best[4]]
+        run.probs = np.delete(run.probs, list(best[4]), axis=0)
     ok = None if best[3] is None else best[3] > 0
     alternatives, seen = [], {best[0]}
     for text, p, _, weight, dropped in checked:
