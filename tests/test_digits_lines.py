@@ -173,3 +173,24 @@ def test_letters_after_a_bare_head_stay():
     words = [("ที่", spans[0][1], spans[2][2]), ("อว", spans[4][1], spans[5][2])]
     page = page_of(image, words, top=64, height=70)
     assert reread_digits(page, image).text == "ที่ อว"
+
+
+def _line_page(texts: list[str]) -> OcrPage:
+    """One line of words, 30 px apart, the text joined by spaces."""
+    words = [OcrWord(text=t, conf=90, left=40 * i, top=10, width=30, height=30, block=1, par=1, line=1)
+             for i, t in enumerate(texts)]
+    return OcrPage(number=1, width=40 * len(texts), height=60, dpi=300, text=" ".join(texts), words=words,
+                   engine="test")
+
+
+def test_marks_alone_where_a_day_stands_are_a_lookalike_of_a_digit():
+    from pipeline.ocr.digit_text import lookalike_words, word_offsets
+
+    # TH Sarabun PSK's ๗ before a month name written "ี่ ๆ" on an office scan
+    page = _line_page(["ลงวันที่", "ี่", "ๆ", "พฤษภาคม", "๒๕๓๔"])
+    assert lookalike_words(page, list(range(5)), word_offsets(page)) == {2}
+    page = _line_page(["ลงวันที่", "ี่", "ม.ค.", "๒๕๓๕"])
+    assert lookalike_words(page, list(range(4)), word_offsets(page)) == {1}
+    # marks standing elsewhere are no day
+    page = _line_page(["ลงวันที่", "ี่", "ประชุม", "สามัญ"])
+    assert lookalike_words(page, list(range(4)), word_offsets(page)) == set()

@@ -76,6 +76,9 @@ _LOOKALIKE = re.compile(r"(?=.*[\u0e01-\u0e2e])(?:[\u0e01-\u0e4e]|[^\s\u0e50-\u0
 ABOVE_BELOW = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]")
 # Punctuation Tesseract wrote for an Arabic day (".?" for 7 on a fax)
 _LOOKALIKE_SYMBOLS = re.compile(r"[^\s\u0e01-\u0e59A-Za-z0-9]{1,2}")
+# ... or marks alone, or ๆ, for a Thai day (TH Sarabun New's ๗ before "ม.ค." written
+# "ี่", TH Sarabun PSK's "ี่ ๆ" before "พฤษภาคม" on office scans)
+_LOOKALIKE_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e46-\u0e4e]{1,3}")
 _AFTER_WO = re.compile(r"[/๐-๙0-9]\s*ว\s+$")  # a running number's place: after "/ว "
 # ... or after the unit code of a letter number whose "/ว" Tesseract wrote as letters
 # ("ทิ นร ๐๓สญา " for "ที่ นร ๐๔๙๓/ว "; ท and its marks as Tesseract may write them)
@@ -105,8 +108,9 @@ def lookalike_words(page: OcrPage, indices: list[int], offsets: list[int | None]
     """Words that stand where a day, a count or a running number stands
     (alone, before a month name or a unit, after "/ว " or after a letter
     number's unit code) and are Thai letters, at most LOOKALIKE_LETTERS of
-    them (marks not counted), or a symbol or two: Tesseract's reading of
-    digits it cannot write (๗ as ซ ฆ ฒ, ๓ as ถ่า, ๙๗๘ as ตเซต, 7 as .?)."""
+    them (marks not counted), a symbol or two, or marks alone: Tesseract's
+    reading of digits it cannot write (๗ as ซ ฆ ฒ ี่, ๓ as ถ่า, ๙๗๘ as ตเซต,
+    7 as .?)."""
     found = set()
     text = page.text
     for token in _tokens(page, indices, offsets):
@@ -122,7 +126,7 @@ def lookalike_words(page: OcrPage, indices: list[int], offsets: list[int | None]
                 end = offsets[token[end_word]] + len(page.words[token[end_word]].text)
                 word = text[offset:end]
                 letters = _LOOKALIKE.fullmatch(word) and len(ABOVE_BELOW.sub("", word)) <= LOOKALIKE_LETTERS
-                if not (letters or _LOOKALIKE_SYMBOLS.fullmatch(word)):
+                if not (letters or _LOOKALIKE_SYMBOLS.fullmatch(word) or _LOOKALIKE_MARKS.fullmatch(word)):
                     break
                 if (_FOLLOWED_BY_UNIT.match(without_marks(text[end:end + 40])) or _AFTER_WO.search(before[-12:])
                         or _AFTER_UNIT_CODE.search(line_before(text, offset))):
