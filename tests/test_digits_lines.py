@@ -194,3 +194,21 @@ def test_marks_alone_where_a_day_stands_are_a_lookalike_of_a_digit():
     # marks standing elsewhere are no day
     page = _line_page(["ลงวันที่", "ี่", "ประชุม", "สามัญ"])
     assert lookalike_words(page, list(range(4)), word_offsets(page)) == set()
+
+
+def test_a_day_tesseract_wrote_nothing_for_is_read_after_wan_thi():
+    # "ลงวันที่ ม.ค. ๒๕๓๕" for "ลงวันที่ ๗ ม.ค. ๒๕๓๕" (TH Sarabun New, office scan)
+    text = "ลงวันที่ ๗ ม.ค. ๒๕๓๕"
+    image, spans = render(text)
+    x = [a for _, a, _ in spans] + [spans[-1][2]]
+    words = [("ลงวันที่", x[0], x[8]), ("ม.ค.", x[11], x[15]), ("๒๕๓๕", x[16], x[20])]
+    page = page_of(image, words, top=2 * 67 - 50, height=60)
+    fixed = reread_digits(page, image)
+    assert fixed.text == text
+    assert [span.kind for span in fixed.digit_spans if span.text == "๗"] == ["day"]
+    # no room between "วันที่" and the month name: nothing is written
+    image, spans = render("ลงวันที่ ม.ค. ๒๕๓๕")
+    x = [a for _, a, _ in spans] + [spans[-1][2]]
+    page = page_of(image, [("ลงวันที่", x[0], x[8]), ("ม.ค.", x[9], x[13]), ("๒๕๓๕", x[14], x[18])],
+                   top=2 * 67 - 50, height=60)
+    assert reread_digits(page, image).text == "ลงวันที่ ม.ค. ๒๕๓๕"

@@ -73,6 +73,7 @@ from pipeline.ocr.digit_pieces import (
     DIGIT_CLASSES, drop_floating_pieces, give_back_tails, merge_broken, regroup_pieces, specks_are_no_digits,
     split_touching,
 )
+from pipeline.ocr.digit_fields import FOLLOWED_BY_MONTH, without_marks
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
 from pipeline.ocr.digit_text import (
     ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, TRAILING_PUNCTUATION, TRIGGER, apply_edits, drop_words,
@@ -170,14 +171,15 @@ def reread_digits(
         lookalikes = lookalike_words(page, indices, offsets)
         garbled = {i for i in indices if page.words[i].width > GARBLED_WIDTH * size * len(page.words[i].text)}
         head = _bare_head(page, indices, offsets)
-        if not lookalikes and not garbled and head is None and not any(
+        day = _missing_day(page, indices, offsets)
+        if not lookalikes and not garbled and head is None and day is None and not any(
                 TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
         if pitch is None:
             pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
-        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled, head)
+        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled, head, day)
     if letters:
         page = put_letters(page, letters, offsets)
     if not edits:
@@ -265,7 +267,7 @@ def _line_band(words: list[OcrWord], pitch: float | None = None) -> tuple[int, i
 def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: GlyphClassifier,
                 lookalikes: set[int] = frozenset(), offsets: list[int | None] | None = None,
                 letters: dict[int, str] | None = None, pitch: float | None = None,
-                garbled: set[int] = frozenset(), head: int | None = None):
+                garbled: set[int] = frozenset(), head: int | None = None, day: int | None = None):
     words = [page.words[i] for i in indices]
     top, bottom = _line_band(words, pitch)
     height = bottom - top
@@ -284,6 +286,9 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     if head is not None:  # the room after a letter number's bare head
         end = page.words[head].left + page.words[head].width - x0
         windows.append((end, end + HEAD_REACH * height))
+    if day is not None:  # the room between "วันที่" and the month name
+        end = page.words[day].left + page.words[day].width - x0
+        windows.append((end - DAY_REACH * height, end + DAY_REACH * height))
     near = [i for i, g in enumerate(line.glyphs) if any(a <= (g.x0 + g.x1) / 2 <= b for a, b in windows)]
     probs = np.zeros((len(line.glyphs), len(CLASSES)), dtype=np.float32)
     probs[:, CLASSES.index(OTHER)] = 1.0
@@ -352,6 +357,13 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                 # a letter number Tesseract wrote nothing for after its head ("ที่ อว" for
                 # "ที่ อว ๐๓๕๖/๑"): written after the head's code, by the image alone
                 edits.append((head, head, run, None, {}, page.words[head].text, ""))
+                previous = run
+                continue
+            if (not near and day is not None and not any(trims[i] != page.words[i].text for i in trims)
+                    and _in_day_place(page, day, run, line) and len(run.glyphs) <= 2 and _surely_thai_digits(run)):
+                # a day Tesseract wrote nothing for ("ลงวันที่ ม.ค. ๒๕๓๕" for "ลงวันที่ ๗ ม.ค. ๒๕๓๕"):
+                # written after "วันที่", by the image alone
+                edits.append((day, day, run, None, {}, page.words[day].text, ""))
                 previous = run
                 continue
             if not near and not trims and edits and edits[-1][2] is previous and _running_number_place(
@@ -470,6 +482,42 @@ def _bare_head(page: OcrPage, indices: list[int], offsets: list[int | None]) -> 
         return None
     return next((i for i in indices if offsets[i] is not None
                  and offsets[i] + len(page.words[i].text) == head.end()), None)
+
+
+# "วันที่" (its marks perhaps lost) with a month name right after it and no day between
+# (see _missing_day): Tesseract wrote nothing for a ๗ (TH Sarabun New on an office
+# scan, "ลงวันที่ ม.ค. ๒๕๓๕"; on a fax, "วันที กันยายน ๒๕๕๒"). The glyphs within
+# DAY_REACH line heights of the word's end are classified, and a run of one or two
+# glyphs that surely read as Thai digits, standing past the word's last consonant and
+# before the month name, is written after the word.
+_DAY_WORD = re.compile(r"วันท[\u0e35\u0e34]?[\u0e48]?$")
+DAY_REACH = 1.5
+
+
+def _missing_day(page: OcrPage, indices: list[int], offsets: list[int | None]) -> int | None:
+    """The word ending in "วันที่" (``_DAY_WORD``) that a month name follows
+    with no digit between them (only a space), or None."""
+    for index in indices:
+        offset = offsets[index]
+        if offset is None:
+            continue
+        end = offset + len(page.words[index].text)
+        # (Tesseract's words of Thai text are a character or two each: the text says "วันที่")
+        if _DAY_WORD.search(page.text[max(0, end - 8):end]) and page.text[end:end + 1] == " " \
+                and FOLLOWED_BY_MONTH.match(without_marks(page.text[end:end + 40])):
+            return index
+    return None
+
+
+def _in_day_place(page: OcrPage, day: int, run: Run, line: Line) -> bool:
+    """Whether RUN stands after the last glyph under word DAY's first 80 %
+    (its last consonant, ท; the marks Tesseract may have taken from the day
+    stand over the rest) and before the next word of the line."""
+    word = page.words[day]
+    following = [w for w in page.words if (w.block, w.par, w.line) == (word.block, word.par, word.line)
+                 and w.left > word.left + word.width / 2 and w is not word]
+    right = min((w.left for w in following), default=word.left + word.width + 10 * line.x_height)
+    return word.left + 0.8 * word.width <= run.x0 and run.x1 <= right + 0.2 * line.x_height
 
 
 def _surely_thai_digits(run: Run) -> bool:
