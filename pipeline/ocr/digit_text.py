@@ -79,10 +79,12 @@ _LOOKALIKE_SYMBOLS = re.compile(r"[^\s\u0e01-\u0e59A-Za-z0-9]{1,2}")
 # ... or marks alone, or ๆ, for a Thai day (TH Sarabun New's ๗ before "ม.ค." written
 # "ี่", TH Sarabun PSK's "ี่ ๆ" before "พฤษภาคม" on office scans)
 _LOOKALIKE_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e46-\u0e4e]{1,3}")
+# ที่ as Tesseract may write it: its vowel and tone mark perhaps lost or misread (ทิ ที ที่)
+THI = r"ท[\u0e34-\u0e37]?[\u0e48-\u0e4b]?"
 _AFTER_WO = re.compile(r"[/๐-๙0-9]\s*ว\s+$")  # a running number's place: after "/ว "
 # ... or after the unit code of a letter number whose "/ว" Tesseract wrote as letters
 # ("ทิ นร ๐๓สญา " for "ที่ นร ๐๔๙๓/ว "; ท and its marks as Tesseract may write them)
-_AFTER_UNIT_CODE = re.compile(r"(^|\s)ท[\u0e34-\u0e37]?[\u0e48-\u0e4b]?\s*[ก-ฮ]{1,3}\.?\s*[๐-๙0-9]\S*\s+$")
+_AFTER_UNIT_CODE = re.compile(rf"(^|\s){THI}\s*[ก-ฮ]{{1,3}}\.?\s*[๐-๙0-9]\S*\s+$")
 _FOLLOWED_BY_UNIT = re.compile(rf"^\s*({MONTH_PATTERN}|{'|'.join(without_marks(u) for u in UNITS)})")
 
 

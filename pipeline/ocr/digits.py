@@ -76,8 +76,8 @@ from pipeline.ocr.digit_pieces import (
 from pipeline.ocr.digit_fields import FOLLOWED_BY_MONTH, without_marks
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
 from pipeline.ocr.digit_text import (
-    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, TRAILING_PUNCTUATION, TRIGGER, apply_edits, drop_words,
-    leading_letters, lookalike_words, prefix_letters, put_letters, word_offsets,
+    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, THI, TRAILING_PUNCTUATION, TRIGGER, apply_edits,
+    drop_words, leading_letters, lookalike_words, prefix_letters, put_letters, word_offsets,
 )
 from pipeline.ocr.digits_glyphs import (
     ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line, glyph_features, segment_line,
@@ -466,7 +466,7 @@ def _surely_digits(run: Run) -> bool:
 # on the bench pages), and a run starting with ๐ at most HEAD_GAP x-heights after
 # the code that surely reads as digits (and punctuation) is written. One such line
 # in the seven development caches.
-_BARE_HEAD = re.compile(r"ท[\u0e34-\u0e37]?[\u0e48-\u0e4b]?\s*[ก-ฮ]{2}")
+_BARE_HEAD = re.compile(rf"{THI}\s*[ก-ฮ]{{2}}")
 HEAD_REACH = 6.0
 HEAD_GAP = 2.0
 
@@ -490,7 +490,7 @@ def _bare_head(page: OcrPage, indices: list[int], offsets: list[int | None]) -> 
 # DAY_REACH line heights of the word's end are classified, and a run of one or two
 # glyphs that surely read as Thai digits, standing past the word's last consonant and
 # before the month name, is written after the word.
-_DAY_WORD = re.compile(r"วันท[\u0e35\u0e34]?[\u0e48]?$")
+_DAY_WORD = re.compile(rf"วัน{THI}$")
 DAY_REACH = 1.5
 
 
