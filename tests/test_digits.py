@@ -384,7 +384,7 @@ def test_digit_tesseract_wrote_for_a_prefix_letter_is_put_right():
 
 
 def test_line_band_leaves_out_boxes_reaching_into_other_lines():
-    from pipeline.ocr.digits import _line_band, _line_pitch
+    from pipeline.ocr.digit_lines import line_band, line_pitch
 
     def line(top, tall=()):
         return [OcrWord(text="ก", conf=90, left=40 * i, top=top - (60 if i in tall else 0),
@@ -392,18 +392,18 @@ def test_line_band_leaves_out_boxes_reaching_into_other_lines():
                 for i in range(10)]
 
     lines = [line(100 * k) for k in range(1, 6)]
-    pitch = _line_pitch(lines)
+    pitch = line_pitch(lines)
     assert pitch == 100
-    assert _line_band(lines[1], pitch) == (200, 240)  # a usual line: the union of its boxes
+    assert line_band(lines[1], pitch) == (200, 240)  # a usual line: the union of its boxes
     broken = line(300, tall=(2, 5))  # two boxes three lines tall (Tesseract merged them upwards)
-    top, bottom = _line_band(broken, pitch)
+    top, bottom = line_band(broken, pitch)
     assert 270 <= top < 300 and 340 <= bottom < 360
-    assert _line_band(broken, None) == (240, 390)  # no pitch known: the union
+    assert line_band(broken, None) == (240, 390)  # no pitch known: the union
     # TH Garuda on an office scan: a garbled line whose boxes reach 0.7 pitches up span 1.1
     # pitches together (the crop and its x-height went wrong: a phone number Tesseract wrote
     # as letters stayed so)
     garbled = [w.model_copy(update={"top": 230, "height": 110}) if i % 2 else w for i, w in enumerate(line(300))]
-    top, bottom = _line_band(garbled, pitch)
+    top, bottom = line_band(garbled, pitch)
     assert bottom - top < 100 and bottom >= 340
 
 

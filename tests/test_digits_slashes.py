@@ -138,7 +138,7 @@ def test_slash_shaped_glyph_with_a_mark_below_between_two_digits_is_a_slash():
 
 def test_line_band_of_a_line_whose_boxes_mostly_reach_into_the_line_above():
     from pipeline.models import OcrWord
-    from pipeline.ocr.digits import _line_band
+    from pipeline.ocr.digit_lines import line_band
 
     # TH Garuda on an office scan (seed 999000): a phone line Tesseract garbled, most of its
     # boxes 1.2 pitches tall reaching into the line above; the median band still spans 1.37
@@ -148,7 +148,7 @@ def test_line_band_of_a_line_whose_boxes_mostly_reach_into_the_line_above():
             for i in range(9)]
     short = [OcrWord(text="๐", conf=90, left=400 + 40 * i, top=2150, width=30, height=33, block=1, par=1, line=1)
              for i in range(5)]
-    top, bottom = _line_band(tall + short, pitch)
+    top, bottom = line_band(tall + short, pitch)
     assert bottom - top <= pitch and bottom >= 2183 and top >= 2100
 
 

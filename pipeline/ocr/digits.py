@@ -8,7 +8,7 @@ its characters: Tesseract's box over glyphs it could not read), this stage
 
 1. cuts the line out of the page image (the union of the line's word boxes,
    with a margin; around their median top and bottom when Tesseract's boxes
-   reach into other lines), binarises it and segments it into glyphs itself
+   reach into other lines: ``digit_lines.py``), binarises it and segments it into glyphs itself
    (``digits_glyphs.segment_line``: connected components, baseline fitted
    along the line, marks told from in-line glyphs, broken glyphs merged);
 2. classifies the in-line glyphs near Tesseract's digits with a small MLP
@@ -55,7 +55,7 @@ unit code when its glyphs surely read as Thai digits; and a letter number
 after a line's bare head (``ที่ อว`` and nothing more) when they surely read
 as digits starting with ๐. Before all this, lines Tesseract made of the
 marks above the next line and wrote as digits are dropped
-(``_mark_lines``). It also puts back the ธ of a letter number's prefix that
+(``mark_lines``). It also puts back the ธ of a letter number's prefix that
 Tesseract wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
 """
 
@@ -67,13 +67,14 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from pipeline.models import OcrPage, OcrWord
+from pipeline.models import OcrPage
 from pipeline.ocr.classifier import GlyphClassifier, load_classifier
 from pipeline.ocr.digit_pieces import (
     DIGIT_CLASSES, drop_floating_pieces, give_back_tails, merge_broken, regroup_pieces, specks_are_no_digits,
     split_touching,
 )
 from pipeline.ocr.digit_fields import FOLLOWED_BY_MONTH, without_marks
+from pipeline.ocr.digit_lines import line_band, line_pitch, mark_lines, median, page_lines
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
 from pipeline.ocr.digit_text import (
     ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, THI, TRAILING_PUNCTUATION, TRIGGER, apply_edits,
@@ -86,22 +87,6 @@ from pipeline.ocr.images import gray_pixels
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
 
-# A line whose words' boxes span more than this many line pitches holds
-# boxes that reach into other lines (see _line_band).
-BAND_OUTLIER = 1.0  # a usual line, marks and descenders included, spans 0.6-0.9 pitches on the bench pages
-# ... and where most of them do, the band is this many pitches above and below the
-# median bottom of the boxes no taller than SHORT_BOX pitches (the baseline)
-SHORT_BOX = 0.6
-BAND_ABOVE, BAND_BELOW = 0.75, 0.2
-# A line of words of one or two digits at most (MARK_WORD) is the marks above the line
-# under it when its bottom stands between MARK_MIN_GAP and MARK_LINE_GAP pitches above
-# that line's median bottom (see _mark_lines): TH Niramit AS's ที่ marks written "4",
-# "0" and "๕ 4", 0.21-0.30 pitches above the next line's baseline; a line of its own
-# stands a pitch above, and a digit of the line itself that Tesseract put on a line of
-# its own has its bottom on the baseline (or below it: Tesseract's boxes of TH Garuda's
-# glyphs reach a third of a pitch below).
-MARK_WORD = re.compile(r"[0-9๐-๙]{1,2}")
-MARK_MIN_GAP, MARK_LINE_GAP = 0.1, 0.5
 # Margins of the line crop, in line heights.
 MARGIN_X, MARGIN_Y = 0.6, 0.25
 # Glyphs farther than this many x-heights from every word in which Tesseract
@@ -156,17 +141,17 @@ def reread_digits(
     model = model or load_model()
     if model is None or not page.words:
         return page
-    lines = _lines(page)
-    marks = _mark_lines(page, lines)
+    lines = page_lines(page)
+    marks = mark_lines(page, lines)
     if marks:
         page = drop_words(page, marks)
-        lines = _lines(page)
+        lines = page_lines(page)
     offsets = word_offsets(page)
     gray: np.ndarray | None = None
     edits: list[tuple[int, int, Run, list[int], dict[int, str]]] = []  # (first, last word, run, words, trims)
     letters: dict[int, str] = {}  # word index -> its text with a digit that is a letter put right
     pitch: float | None = None
-    size = _median([w.height for w in page.words])  # the page's median word height (GARBLED_WIDTH)
+    size = median([w.height for w in page.words])  # the page's median word height (GARBLED_WIDTH)
     for indices in lines.values():
         lookalikes = lookalike_words(page, indices, offsets)
         garbled = {i for i in indices if page.words[i].width > GARBLED_WIDTH * size * len(page.words[i].text)}
@@ -178,7 +163,7 @@ def reread_digits(
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
         if pitch is None:
-            pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
+            pitch = line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
         edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled, head, day)
     if letters:
         page = put_letters(page, letters, offsets)
@@ -187,89 +172,12 @@ def reread_digits(
     return apply_edits(page, edits, offsets)
 
 
-def _lines(page: OcrPage) -> dict[tuple[int, int, int], list[int]]:
-    lines: dict[tuple[int, int, int], list[int]] = {}
-    for index, word in enumerate(page.words):
-        lines.setdefault((word.block, word.par, word.line), []).append(index)
-    return lines
-
-
-def _mark_lines(page: OcrPage, lines: dict[tuple[int, int, int], list[int]]) -> list[int]:
-    """Words of lines Tesseract made of the marks above another line and
-    wrote as digits: a line of short digit words only (``MARK_WORD``) whose
-    bottom stands MARK_MIN_GAP to MARK_LINE_GAP pitches above the median
-    bottom of the words of the line under it, where a line of its own stands
-    a pitch above (TH Niramit AS: the ี่ of a letter number's ที่ written
-    "4" or "0" on a line of its own, prefixed to the number)."""
-    candidates = [key for key, indices in lines.items()
-                  if all(MARK_WORD.fullmatch(page.words[i].text) for i in indices)]
-    if not candidates:
-        return []
-    pitch = _line_pitch([[page.words[i] for i in line] for line in lines.values()])
-    if not pitch:
-        return []
-    found = []
-    for key in candidates:
-        words = [page.words[i] for i in lines[key]]
-        left, right = min(w.left for w in words), max(w.left + w.width for w in words)
-        bottom = max(w.top + w.height for w in words)
-        below = []  # the median bottoms of the lines under it, over its columns
-        for other, indices in lines.items():
-            under = [page.words[i] for i in indices]
-            if other == key or min(w.left for w in under) > right or max(w.left + w.width for w in under) < left:
-                continue
-            base = _median([w.top + w.height for w in under])
-            if base > bottom:
-                below.append(base)
-        if below and MARK_MIN_GAP * pitch < min(below) - bottom < MARK_LINE_GAP * pitch:
-            found += lines[key]
-    return found
-
-
-def _line_pitch(lines: list[list[OcrWord]]) -> float | None:
-    """The page's line pitch: the median distance between the median word
-    bottoms of lines one above the other; None with fewer than three lines."""
-    bottoms = sorted(_median([w.top + w.height for w in words]) for words in lines)
-    low = _median([w.height for words in lines for w in words])
-    steps = [b - a for a, b in zip(bottoms, bottoms[1:]) if b - a > low]
-    return _median(steps) if len(steps) >= 2 else None
-
-
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    return float(ordered[len(ordered) // 2]) if ordered else 0.0
-
-
-def _line_band(words: list[OcrWord], pitch: float | None = None) -> tuple[int, int]:
-    """Top and bottom of a line from its words' boxes: their union, unless
-    Tesseract gave some characters boxes reaching into the lines above or
-    below (a mark's box, a vowel merged with the line above) so that the
-    union is more than BAND_OUTLIER line pitches tall; then a band around the
-    median top and bottom of the words."""
-    top = min(w.top for w in words)
-    bottom = max(w.top + w.height for w in words)
-    if pitch and bottom - top > BAND_OUTLIER * pitch:
-        top_median = _median([w.top for w in words])
-        bottom_median = _median([w.top + w.height for w in words])
-        middle = max(1.0, bottom_median - top_median)
-        top = max(top, int(top_median - 0.5 * middle))
-        bottom = min(bottom, int(bottom_median + 0.2 * middle))
-        short = [w for w in words if w.height <= SHORT_BOX * pitch]
-        if bottom - top > BAND_OUTLIER * pitch and len(short) >= 3:
-            # most boxes reach into other lines (a line Tesseract garbled): the band stands
-            # on the baseline the boxes no taller than a line give (their median bottom)
-            base = _median([w.top + w.height for w in short])
-            top = max(top, int(base - BAND_ABOVE * pitch))
-            bottom = min(bottom, int(base + BAND_BELOW * pitch))
-    return top, bottom
-
-
 def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: GlyphClassifier,
                 lookalikes: set[int] = frozenset(), offsets: list[int | None] | None = None,
                 letters: dict[int, str] | None = None, pitch: float | None = None,
                 garbled: set[int] = frozenset(), head: int | None = None, day: int | None = None):
     words = [page.words[i] for i in indices]
-    top, bottom = _line_band(words, pitch)
+    top, bottom = line_band(words, pitch)
     height = bottom - top
     x0 = max(0, int(min(w.left for w in words) - MARGIN_X * height))
     right = max(w.left + w.width for w in words) + (HEAD_REACH * height if head is not None else 0)
