@@ -49,14 +49,16 @@ The stage never adds a run where Tesseract wrote nothing but a few letters
 or a symbol or two standing where a day, a count or a running number stands
 (``ซ`` for ๗ before a month name or a unit, ``สีซอ`` for ๕๔๙ after a letter
 number's unit code), and then only when the glyphs surely read as Thai
-digits. A running number Tesseract wrote nothing for, right after a unit
-code's run (its "/", at most the ว of "/ว" between), is written after the
-unit code when its glyphs surely read as Thai digits; and a letter number
-after a line's bare head (``ที่ อว`` and nothing more) when they surely read
-as digits starting with ๐. Before all this, lines Tesseract made of the
-marks above the next line and wrote as digits are dropped
-(``mark_lines``). It also puts back the ธ of a letter number's prefix that
-Tesseract wrote as 5 (``ย5`` for ``ยธ``) where the image shows a letter.
+digits. Where Tesseract wrote nothing at all, the glyphs alone are written
+in three places, when they surely read as digits: a running number right
+after a unit code's run (its "/", at most the ว of "/ว" between;
+``_running_number_place``); a letter number after a line's bare head
+(``ที่ อว`` and nothing more), starting with ๐; and a day between "วันที่"
+and a month name (these two: ``digit_places.py``). Before all this, lines
+Tesseract made of the marks above the next line and wrote as digits are
+dropped (``mark_lines``). It also puts back the ธ of a letter number's
+prefix that Tesseract wrote as 5 (``ย5`` for ``ยธ``) where the image shows
+a letter.
 """
 
 from __future__ import annotations
@@ -73,11 +75,14 @@ from pipeline.ocr.digit_pieces import (
     DIGIT_CLASSES, drop_floating_pieces, give_back_tails, merge_broken, regroup_pieces, specks_are_no_digits,
     split_touching,
 )
-from pipeline.ocr.digit_fields import FOLLOWED_BY_MONTH, without_marks
 from pipeline.ocr.digit_lines import line_band, line_pitch, mark_lines, median, page_lines
+from pipeline.ocr.digit_places import (
+    DAY_REACH, HEAD_GAP, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, bare_head, in_day_place, missing_day,
+    surely_digits, surely_thai_digits,
+)
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
 from pipeline.ocr.digit_text import (
-    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, THI, TRAILING_PUNCTUATION, TRIGGER, apply_edits,
+    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, PUNCTUATION_WORD, TRAILING_PUNCTUATION, TRIGGER, apply_edits,
     drop_words, leading_letters, lookalike_words, prefix_letters, put_letters, word_offsets,
 )
 from pipeline.ocr.digits_glyphs import (
@@ -116,11 +121,7 @@ PHANTOM_LETTER_PROBABILITY = 0.99
 # surely reads as digits is written. TH Garuda on office scans: "ส" 4.1 and "า" 12.6
 # over a letter number's digits; the widest words of letters on the development pages
 # ("ภา", "แฟ", "ถนน") are 2.5-3.6.
-GARBLED_WIDTH = 4.0
-GARBLED_DIGITS = 2
-# A lone letter where a day or a count stands is read as a Thai digit when
-# every glyph reads as one with this probability.
-LOOKALIKE_MIN_PROBABILITY = 0.9
+GARBLED_WIDTH = 4.0  # (and GARBLED_DIGITS: digit_places.py)
 
 
 def load_model(path: Path = MODEL_PATH) -> GlyphClassifier | None:
@@ -155,8 +156,8 @@ def reread_digits(
     for indices in lines.values():
         lookalikes = lookalike_words(page, indices, offsets)
         garbled = {i for i in indices if page.words[i].width > GARBLED_WIDTH * size * len(page.words[i].text)}
-        head = _bare_head(page, indices, offsets)
-        day = _missing_day(page, indices, offsets)
+        head = bare_head(page, indices, offsets)
+        day = missing_day(page, indices, offsets)
         if not lookalikes and not garbled and head is None and day is None and not any(
                 TRIGGER & set(page.words[i].text) for i in indices):
             continue
@@ -261,21 +262,21 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                         <= SLIVER_GAP * line.x_height]
             if (not near and not trims and not edits and head is not None and 0 <= run.x0 - (
                     page.words[head].left + page.words[head].width) <= HEAD_GAP * line.x_height
-                    and CLASSES[int(run.probs[0].argmax())] == "๐" and _surely_digits(run)):
+                    and CLASSES[int(run.probs[0].argmax())] == "๐" and surely_digits(run)):
                 # a letter number Tesseract wrote nothing for after its head ("ที่ อว" for
                 # "ที่ อว ๐๓๕๖/๑"): written after the head's code, by the image alone
                 edits.append((head, head, run, None, {}, page.words[head].text, ""))
                 previous = run
                 continue
             if (not near and day is not None and not any(trims[i] != page.words[i].text for i in trims)
-                    and _in_day_place(page, day, run, line) and len(run.glyphs) <= 2 and _surely_thai_digits(run)):
+                    and in_day_place(page, day, run, line) and len(run.glyphs) <= 2 and surely_thai_digits(run)):
                 # a day Tesseract wrote nothing for ("ลงวันที่ ม.ค. ๒๕๓๕" for "ลงวันที่ ๗ ม.ค. ๒๕๓๕"):
                 # written after "วันที่", by the image alone
                 edits.append((day, day, run, None, {}, page.words[day].text, ""))
                 previous = run
                 continue
             if not near and not trims and edits and edits[-1][2] is previous and _running_number_place(
-                    runs, run, line) and _surely_thai_digits(run):
+                    runs, run, line) and surely_thai_digits(run):
                 # a running number Tesseract wrote nothing for, right after the unit code
                 # just written (TH Garuda: "/ว ๔๔" after a word over the unit code it could
                 # not read): written after that unit's words ("ทีอป สว" for "ที่ ลป ๐๙๔๓.๙/ว ๔๔")
@@ -295,7 +296,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                 and _RUNNING_LOOKALIKE.fullmatch("".join(page.words[i].text for i in covered))
                 and len(ABOVE_BELOW.sub("", "".join(page.words[i].text for i in covered))) <= LOOKALIKE_LETTERS
                 and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY) and not (
-                set(covered) & garbled and _surely_digits(run)):
+                set(covered) & garbled and surely_digits(run)):
             continue  # Tesseract saw no digit here: do not trust a lone classifier
         first, last = min(covered), max(covered)
         if any(i in taken for i in range(first, last + 1)):
@@ -355,83 +356,6 @@ def _split_at_arabic_words(page: OcrPage, indices: list[int], run: Run, x0: int)
     return [Run(glyphs=[run.glyphs[k] for k in part], probs=run.probs[part[0]:part[-1] + 1],
                 x0=run.glyphs[part[0]].x0 + shift, y0=run.y0, x1=run.glyphs[part[-1]].x1 + shift, y1=run.y1,
                 raw=None if run.raw is None else run.raw[part[0]:part[-1] + 1]) for part in parts]
-
-
-def _surely_digits(run: Run) -> bool:
-    """Whether every glyph of RUN reads as a digit or punctuation at least
-    LOOKALIKE_MIN_PROBABILITY surely, GARBLED_DIGITS of them digits."""
-    named = [CLASSES[int(p.argmax())] for p in run.probs]
-    return (sum(c in DIGIT_CLASSES for c in named) >= GARBLED_DIGITS
-            and all(c in DIGIT_CLASSES or c in PUNCT for c in named)
-            and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY)
-
-
-# A line that opens with a letter number's head alone, ที่ (its marks perhaps lost)
-# and a code of two letters, with no word after them before the line's end or a tab
-# (see _bare_head): Tesseract wrote nothing for the number ("ที่ อว" for
-# "ที่ อว ๐๓๕๖/๑", TH Garuda on an office scan). The crop reaches HEAD_REACH line
-# heights past the code (a unit code, "/ว" and a running number of four: about 5.5
-# on the bench pages), and a run starting with ๐ at most HEAD_GAP x-heights after
-# the code that surely reads as digits (and punctuation) is written. One such line
-# in the seven development caches.
-_BARE_HEAD = re.compile(rf"{THI}\s*[ก-ฮ]{{2}}")
-HEAD_REACH = 6.0
-HEAD_GAP = 2.0
-
-
-def _bare_head(page: OcrPage, indices: list[int], offsets: list[int | None]) -> int | None:
-    """The last word of a letter number's bare head (``_BARE_HEAD``) that
-    opens a line and ends it or the line's first column (a tab follows it)."""
-    first = offsets[indices[0]]
-    if first is None:
-        return None
-    head = _BARE_HEAD.match(page.text, first)
-    if head is None or page.text[head.end():head.end() + 1] not in ("\t", "\n", ""):
-        return None
-    return next((i for i in indices if offsets[i] is not None
-                 and offsets[i] + len(page.words[i].text) == head.end()), None)
-
-
-# "วันที่" (its marks perhaps lost) with a month name right after it and no day between
-# (see _missing_day): Tesseract wrote nothing for a ๗ (TH Sarabun New on an office
-# scan, "ลงวันที่ ม.ค. ๒๕๓๕"; on a fax, "วันที กันยายน ๒๕๕๒"). The glyphs within
-# DAY_REACH line heights of the word's end are classified, and a run of one or two
-# glyphs that surely read as Thai digits, standing past the word's last consonant and
-# before the month name, is written after the word.
-_DAY_WORD = re.compile(rf"วัน{THI}$")
-DAY_REACH = 1.5
-
-
-def _missing_day(page: OcrPage, indices: list[int], offsets: list[int | None]) -> int | None:
-    """The word ending in "วันที่" (``_DAY_WORD``) that a month name follows
-    with no digit between them (only a space), or None."""
-    for index in indices:
-        offset = offsets[index]
-        if offset is None:
-            continue
-        end = offset + len(page.words[index].text)
-        # (Tesseract's words of Thai text are a character or two each: the text says "วันที่")
-        if _DAY_WORD.search(page.text[max(0, end - 8):end]) and page.text[end:end + 1] == " " \
-                and FOLLOWED_BY_MONTH.match(without_marks(page.text[end:end + 40])):
-            return index
-    return None
-
-
-def _in_day_place(page: OcrPage, day: int, run: Run, line: Line) -> bool:
-    """Whether RUN stands after the last glyph under word DAY's first 80 %
-    (its last consonant, ท; the marks Tesseract may have taken from the day
-    stand over the rest) and before the next word of the line."""
-    word = page.words[day]
-    following = [w for w in page.words if (w.block, w.par, w.line) == (word.block, word.par, word.line)
-                 and w.left > word.left + word.width / 2 and w is not word]
-    right = min((w.left for w in following), default=word.left + word.width + 10 * line.x_height)
-    return word.left + 0.8 * word.width <= run.x0 and run.x1 <= right + 0.2 * line.x_height
-
-
-def _surely_thai_digits(run: Run) -> bool:
-    """Whether every glyph of RUN reads as a Thai digit at least LOOKALIKE_MIN_PROBABILITY surely."""
-    return (all(CLASSES[int(p.argmax())] in THAI_DIGITS for p in run.probs)
-            and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY)
 
 
 # Letters and symbols Tesseract writes for a running number (ๆ for ๗ or 4, ดลวะ for ๑๑๐๖)
