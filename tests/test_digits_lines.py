@@ -132,12 +132,12 @@ def test_a_run_tesseract_wrote_as_two_words_of_arabic_digits_is_cut_between_them
     # TH Niramit AS on an office scan: the narrow 1 before the space of "0 2931 1646" made
     # the run's gap rule see no space; Tesseract's two words of Arabic digits, one
     # character for each glyph, stand
-    from pipeline.ocr.digits import _split_at_arabic_words
+    from pipeline.ocr.digit_words import split_at_arabic_words
 
     run = _arabic_run("29311646")
     words = [("โทร.", 0, 80), ("2931", 98, 178), ("1646", 178, 258)]
     page = page_of(Image.new("L", (300, 40), 255), words, top=0, height=30)
-    parts = _split_at_arabic_words(page, [0, 1, 2], run, 0)
+    parts = split_at_arabic_words(page, [0, 1, 2], run, 0)
     assert [p.best for p in parts] == ["2931", "1646"]
     assert [(p.x0, p.x1) for p in parts] == [(100, 176), (180, 256)]
     assert parts[1].raw.shape == (4, run.raw.shape[1])
@@ -149,11 +149,11 @@ def test_a_run_tesseract_wrote_as_two_words_of_arabic_digits_is_cut_between_them
     [("29311646", 98, 258)],  # one word
 ])
 def test_a_run_is_left_whole_unless_tesseract_wrote_arabic_words_one_for_one(words):
-    from pipeline.ocr.digits import _split_at_arabic_words
+    from pipeline.ocr.digit_words import split_at_arabic_words
 
     run = _arabic_run("29311646")
     page = page_of(Image.new("L", (300, 40), 255), words, top=0, height=30)
-    assert _split_at_arabic_words(page, list(range(len(words))), run, 0) == [run]
+    assert split_at_arabic_words(page, list(range(len(words))), run, 0) == [run]
 
 
 def test_a_letter_number_tesseract_wrote_nothing_for_after_its_head_is_read():

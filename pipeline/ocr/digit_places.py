@@ -1,22 +1,26 @@
 """Places where the digit stage writes digits Tesseract wrote none for.
 
 The stage (``digits.py``) writes a run only where Tesseract wrote a digit or a
-lookalike, except in a few places the text itself names: after a letter
-number's bare head (``bare_head``), between "วันที่" and a month name
-(``missing_day``, ``in_day_place``), and over a word Tesseract garbled. There
-the glyphs alone decide, so they must read surely (``surely_digits``,
-``surely_thai_digits``).
+lookalike, except in a few places the text or the image names: after a
+letter number's bare head (``bare_head``), between "วันที่" and a month name
+(``missing_day``, ``in_day_place``), right after a unit code's "/"
+(``running_number_place``; ``past_slashes`` has those glyphs classified),
+and over a word Tesseract garbled. There the glyphs alone decide, so they
+must read surely (``surely_digits``, ``surely_thai_digits``).
+``wordless_place`` makes the ``RunInsert`` of a run over no word at all.
 """
 
 from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from pipeline.models import OcrPage
 from pipeline.ocr.digit_fields import FOLLOWED_BY_MONTH, without_marks
 from pipeline.ocr.digit_pieces import DIGIT_CLASSES
 from pipeline.ocr.digit_runs import Run
-from pipeline.ocr.digit_text import THI
+from pipeline.ocr.digit_text import THI, RunEdit, RunInsert
 from pipeline.ocr.digits_glyphs import CLASSES, PUNCT, THAI_DIGITS, Line
 
 # A lone letter where a day or a count stands is read as a Thai digit when
@@ -102,3 +106,71 @@ def surely_thai_digits(run: Run) -> bool:
     """Whether every glyph of RUN reads as a Thai digit at least LOOKALIKE_MIN_PROBABILITY surely."""
     return (all(CLASSES[int(p.argmax())] in THAI_DIGITS for p in run.probs)
             and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY)
+
+
+# Letters and symbols Tesseract writes for a running number (ๆ for ๗ or 4, ดลวะ for ๑๑๐๖)
+RUNNING_LOOKALIKE = re.compile(r"(?:[\u0e01-\u0e4e]|[^\s\u0e50-\u0e59A-Za-z0-9])+")
+# ... where at most this many glyphs (the ว of "/ว") stand between it and a run ending in "/"
+RUNNING_GAP_GLYPHS = 1
+RUNNING_GAP = 2.5  # x-heights
+RUNNING_REACH = 8.0  # x-heights past the "/": the ว and six digits
+
+
+def past_slashes(line: Line, probs: np.ndarray, near: list[int]) -> list[int]:
+    """Glyphs not yet classified that stand at most RUNNING_REACH x-heights
+    right of a glyph read as "/": a running number Tesseract wrote as letters
+    may reach past the ``digits.CONTEXT`` of the unit code's digits ("/ร ดลวะ")."""
+    slash = CLASSES.index("/")
+    ends = [line.glyphs[i].x1 for i in near if int(probs[i].argmax()) == slash]
+    if not ends:
+        return []
+    done = set(near)
+    reach = RUNNING_REACH * line.x_height
+    return [i for i, g in enumerate(line.glyphs)
+            if i not in done and any(0 <= (g.x0 + g.x1) / 2 - end <= reach for end in ends)]
+
+
+def running_number_place(runs: list[Run], run: Run, line: Line) -> bool:
+    """Whether RUN stands where a letter number's running number stands, by
+    the image alone: right after a run ending in "/" (a unit code), with at
+    most RUNNING_GAP_GLYPHS glyphs (the ว of "/ว") and RUNNING_GAP x-heights
+    between them. Tesseract may write the running number as letters and the
+    ว as a letter like it ("/ร ดลวะ" for "/ว ๑๑๐๖", "/ว ๆ" for "/ว ๗")."""
+    position = next((k for k, r in enumerate(runs) if r is run), 0)
+    if position == 0:
+        return False
+    before = runs[position - 1]
+    if CLASSES[int(before.probs[-1].argmax())] != "/" or run.x0 - before.x1 > RUNNING_GAP * line.x_height:
+        return False
+    left = next((k for k, g in enumerate(line.glyphs) if g is before.glyphs[-1]), None)
+    right = next((k for k, g in enumerate(line.glyphs) if g is run.glyphs[0]), None)
+    return left is not None and right is not None and 0 <= right - left - 1 <= RUNNING_GAP_GLYPHS
+
+
+def wordless_place(page: OcrPage, indices: list[int], trims: dict[int, str], edits: list[RunEdit | RunInsert],
+                    previous: Run | None, runs: list[Run], run: Run, line: Line, head: int | None,
+                    day: int | None) -> RunInsert | None:
+    """The insert of a run over no word at all, in the three places the image
+    alone may be written (they must surely read as digits), or None:
+
+    - a letter number after the line's bare HEAD ("ที่ อว" for "ที่ อว
+      ๐๓๕๖/๑"), as the line's first edit, starting with ๐;
+    - a DAY between "วันที่" and a month name ("ลงวันที่ ม.ค. ๒๕๓๕" for
+      "ลงวันที่ ๗ ม.ค. ๒๕๓๕"), where no word reaches into the run;
+    - a running number right after the unit code just written (TH Garuda:
+      "/ว ๔๔" after a word over the unit code it could not read): after that
+      unit's words ("ทีอป สว" for "ที่ ลป ๐๙๔๓.๙/ว ๔๔"), and only if the unit
+      code's edit is written."""
+    if (not trims and not edits and head is not None
+            and 0 <= run.x0 - (page.words[head].left + page.words[head].width) <= HEAD_GAP * line.x_height
+            and CLASSES[int(run.probs[0].argmax())] == "๐" and surely_digits(run)):
+        return RunInsert(head, run)
+    if (day is not None and not any(trims[i] != page.words[i].text for i in trims)
+            and in_day_place(page, day, run, line) and len(run.glyphs) <= 2 and surely_thai_digits(run)):
+        return RunInsert(day, run)
+    if (not trims and edits and edits[-1].run is previous and running_number_place(runs, run, line)
+            and surely_thai_digits(run)):
+        last = edits[-1].last if isinstance(edits[-1], RunEdit) else edits[-1].anchor
+        anchor = max([last] + [i for i in indices if page.words[i].left + page.words[i].width / 2 < run.x0])
+        return RunInsert(anchor, run, after_unit=True)
+    return None

@@ -9,6 +9,7 @@ words, with their ``DigitSpan`` records.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -163,8 +164,37 @@ def word_offsets(page: OcrPage) -> list[int | None]:
     return offsets
 
 
-def apply_edits(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
-    """Write the runs into the text and the words. Each run is one unit of
+@dataclass
+class RunEdit:
+    """A run written over the words Tesseract wrote for it: words FIRST to
+    LAST (COVERED: the line's words among them, all replaced), keeping PREFIX
+    (letters of word FIRST before the run) and SUFFIX (of word LAST after
+    it); TRIMS: other words' new text (their digits on the run's side
+    dropped, a stray digit made the punctuation under it, or nothing)."""
+
+    first: int
+    last: int
+    run: Run
+    covered: list[int]
+    trims: dict[int, str] = field(default_factory=dict)
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass
+class RunInsert:
+    """A run over no word of Tesseract's, written after word ANCHOR (and a
+    space). AFTER_UNIT: only when the edit just before it (the unit code's
+    run, whose running number this is) was written; otherwise always (a
+    letter number after a bare head, a day after "วันที่")."""
+
+    anchor: int
+    run: Run
+    after_unit: bool = False
+
+
+def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[int | None]) -> OcrPage:
+    """Write the runs into the text and the words. Each edit is one unit of
     text replacements and word changes; a unit that touches text or words an
     earlier unit changed is dropped whole, so text and words stay in step."""
     text = page.text
@@ -174,26 +204,31 @@ def apply_edits(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
     changes: dict[int, list[OcrWord]] = {}  # word index -> the words that replace it
     inserts: dict[int, list[OcrWord]] = {}  # word index -> the words written after it
     applied = False  # whether the last unit was written
-    for first, last, run, covered, trims, prefix, suffix in edits:
+    for edit in edits:
         was_applied, applied = applied, False
-        start, end_word = offsets[first], offsets[last]
-        if start is None or end_word is None:
-            continue
-        if first == last and not covered and prefix == page.words[first].text and not suffix:
-            # a run over no word of Tesseract's, written after word FIRST (and a space)
-            end = start + len(prefix)
+        run = edit.run
+        if isinstance(edit, RunInsert):
+            offset = offsets[edit.anchor]
+            if offset is None or (edit.after_unit and not was_applied):
+                continue
+            anchor = page.words[edit.anchor]
+            end = offset + len(anchor.text)
+            if any(a < end < b for a, b in used_ranges):
+                continue
             kind = field_kind(line_before(text, end), line_after(text, end))
             chosen = choose_reading(run, kind, line_after(text, end), line_before(text, end), "")
-            if not (was_applied or covered is None) or any(a < end < b for a, b in used_ranges):
-                continue  # (only right after the unit code's run, written; or after a bare head: None)
-            head = page.words[first]
             replacements.append((end, end, " " + chosen[0], run, ""))
-            inserts.setdefault(first, []).append(OcrWord(
+            inserts.setdefault(edit.anchor, []).append(OcrWord(
                 text=chosen[0], conf=round(100 * chosen[2], 2), left=run.x0, top=run.y0, width=run.x1 - run.x0,
-                height=run.y1 - run.y0, block=head.block, par=head.par, line=head.line))
+                height=run.y1 - run.y0, block=anchor.block, par=anchor.par, line=anchor.line))
             run.chosen = chosen  # type: ignore[attr-defined]
             run.kind = kind  # type: ignore[attr-defined]
             applied = True
+            continue
+        first, last, covered, trims, prefix, suffix = (
+            edit.first, edit.last, edit.covered, edit.trims, edit.prefix, edit.suffix)
+        start, end_word = offsets[first], offsets[last]
+        if start is None or end_word is None:
             continue
         start += len(prefix)
         end = end_word + len(page.words[last].text) - len(suffix)
@@ -224,7 +259,7 @@ def apply_edits(page: OcrPage, edits, offsets: list[int | None]) -> OcrPage:
             if offset is None or trimmed == word.text:
                 continue
             # a trim is a replacement of the dropped characters by nothing, or of a
-            # stray digit by the punctuation mark under it (_stray_digits)
+            # stray digit by the punctuation mark under it (digit_words.stray_digits)
             if len(word.text) == 1 and len(trimmed) == 1 and trimmed in PUNCT:
                 unit_text.append((offset, offset + 1, trimmed, None, ""))
             elif word.text.startswith(trimmed):
