@@ -25,8 +25,10 @@ letter-number patterns), dates exact (``date.iso`` as the pipeline makes it
 from the field's text: normalise, then its date pattern),
 Arabic-numeral fields exact, Tesseract seconds per page and the digit
 stage's seconds per page; per profile, the Arabic-numeral fields Tesseract
-alone read right that the image stages made wrong, and the stages' share of
-Tesseract's time. THNiramitAS is the held-out font (never trained
+alone read right that the image stages made wrong, the stages' share of
+Tesseract's time, and how many fields were not scored because a long line
+ran them past the page's edge (TH Garuda is wide: a date at a line's end
+loses its last digits off the page). THNiramitAS is the held-out font (never trained
 on). The seeds differ from the training seeds.
 """
 
@@ -138,6 +140,21 @@ def render_page(spec, font_file: Path, dpi: int):
     return img, fields
 
 
+def on_page(field, angle: float, size) -> bool:
+    """Whether the whole field, its marks above and below included, stands on
+    the (rotated) page. A long line in a wide font (TH Garuda) runs past the
+    page's right edge, and a date at its end loses its last digits: no reader
+    could read them, so such a field is not scored."""
+    x0, y0, x1, y1 = field["box"]
+    px = field["px"]
+    corners = [(x, y) for x in (x0, x1) for y in (y1 - 0.9 * px, y1 + 0.35 * px)]
+    for x, y in corners:
+        rx, ry = synth.rotate_point(x, y, angle, size)
+        if not (0 <= rx < size[0] - 1 and 0 <= ry < size[1] - 1):
+            return False
+    return True
+
+
 def field_text(page, field, angle: float, size) -> str:
     """The page text under the OCR words inside the field's (rotated) box:
     from the first such word to the last, with the page's own spacing. Words
@@ -206,6 +223,7 @@ class Tally:
         self.ln = self.ln_ok = self.ln_full_ok = self.dates = self.dates_ok = 0
         self.arabic = self.arabic_ok = 0
         self.arabic_lost = 0  # Arabic-numeral fields Tesseract alone read right and the stages made wrong
+        self.off_page = 0  # fields printed (partly) past the page's edge: not scored (see on_page)
         self.pages = 0
         self.seconds = 0.0
 
@@ -294,17 +312,21 @@ def main(argv: list[str] | None = None) -> int:
                 fixed = reread_digits(page, scan, model=model, pixels=pixels)
                 fixed = reread_months(reread_codes(fixed, scan, pixels=pixels), scan, pixels=pixels)
                 t2 = time.perf_counter()
-                tesseract_right: list[bool] = []
+                tesseract_right = [False] * len(fields)
+                visible = [on_page(field, angle, scan.size) for field in fields]
                 for system, ocr_page, seconds in (("tesseract", page, t1 - t0), ("+digits", fixed, t2 - t1)):
                     tally = tallies[(font_name, profile, system)]
                     tally.pages += 1
                     tally.seconds += seconds
+                    tally.off_page += visible.count(False)
                     for number, field in enumerate(fields):
+                        if not visible[number]:
+                            continue
                         field["arabic"] = arabic
                         text = field_text(ocr_page, field, angle, scan.size)
                         ok = tally.add(field, text)
                         if system == "tesseract":
-                            tesseract_right.append(ok)
+                            tesseract_right[number] = ok
                         elif arabic and tesseract_right[number] and not ok:
                             tally.arabic_lost += 1
                         if args.show_errors and system == "+digits" and not ok:
@@ -329,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
               f"{pct(t.arabic_ok, t.arabic):>7} {t.seconds / max(t.pages, 1):7.3f}")
         total = totals[(profile, system)]
         for attr in ("fields", "digits", "digit_errors", "ln", "ln_ok", "ln_full_ok", "dates", "dates_ok",
-                     "arabic", "arabic_ok", "arabic_lost", "pages"):
+                     "arabic", "arabic_ok", "arabic_lost", "off_page", "pages"):
             setattr(total, attr, getattr(total, attr) + getattr(t, attr))
         total.seconds += t.seconds
     print("-" * len(header))
@@ -339,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{pct(t.arabic_ok, t.arabic):>7} {t.seconds / max(t.pages, 1):7.3f}")
     for profile in sorted({p for p, _ in totals}):
         ocr, stages = totals[(profile, "tesseract")], totals[(profile, "+digits")]
+        if stages.off_page:
+            print(f"{profile}: fields printed past the page's edge, not scored: {stages.off_page}")
         if stages.arabic:
             print(f"{profile}: Arabic-numeral fields Tesseract alone read right that the image stages made wrong: "
                   f"{stages.arabic_lost} of {ocr.arabic_ok} ({stages.arabic_ok - ocr.arabic_ok:+d} fields right in all)")
