@@ -80,6 +80,12 @@ def test_slash_cut_off_a_tall_glyph_may_read_as_other_where_it_is_shaped_like_a_
     # no runner-up "/": no slash
     glyph, line = _digit_and_slash(40, slash_height=1.3, slash_left=True)
     assert _labels(line, _TallModel(slash={"other": 0.9, "๗": 0.1})) == ["๙"]
+    # "/" the runner-up at 0.15, as the "/" cut off TH Garuda's "๔/" ("๐๒๕๖.๔/๑๐๗๘" read
+    # "๐๒๕๖.๔๑๐๗๘") and TH Niramit AS's "/๖" ("๐๔๑๑/๖" read "๐๔๑๑๖") on office scans gave
+    glyph, line = _digit_and_slash(40, slash_height=1.3, slash_left=True)
+    assert _labels(line, _TallModel(slash={"other": 0.8, "/": 0.15, "๗": 0.05})) == ["/", "๔"]
+    glyph, line = _digit_and_slash(40, slash_height=1.3, slash_left=True)
+    assert _labels(line, _TallModel(slash={"other": 0.9, "/": 0.05, "๗": 0.05})) == ["๙"]
 
 
 def test_wide_seven_and_the_digit_blurred_to_it_are_cut_in_two():

@@ -90,13 +90,18 @@ SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's 
 # that digit and that "/", however surely the whole reads as one digit (TH Garuda's "๔/"
 # blurred together, 1.24-1.31 tall, read ๙ at 0.95-0.99; TH Niramit AS's "/๖", 1.31, read ๖).
 # The "/" piece reads "/", or other with "/" its runner-up and the shape of a "/" (see
-# _slash_shaped).
+# slash_shaped).
 TALL_GLYPH = 1.2
 TALL_DIGIT_MIN = 0.9
 TALL_SLASH_MARGIN = 0.1
-SLASH_SHAPE_MIN = 0.2  # "/" as the runner-up of "other"
-SLASH_SHAPE_WIDTH = 0.6  # x-heights at most
-SLASH_SHAPE_LEAN = 0.15  # x-heights its top stands right of its foot at least
+# A glyph (or a cut piece) read as "other" with "/" its runner-up is shaped like a "/"
+# (slash_shaped) when "/" has SLASH_SHAPE_MIN, it stands SLASH_SHAPE_WIDTH x-heights wide at
+# most and its top SLASH_SHAPE_LEAN x-heights right of its foot at least. On the bench
+# pages such slashes stand 0.38-0.61 wide, lean 0.21-0.27 and give "/" 0.15-0.48 (TH
+# Garuda's "/" cut off the "๔/" blur joined: 0.15; TH Niramit AS's cut off "/๖": 0.15-0.19).
+SLASH_SHAPE_MIN = 0.1
+SLASH_SHAPE_WIDTH = 0.6
+SLASH_SHAPE_LEAN = 0.15
 # Pieces of a broken glyph: at most this many x-heights apart, together at
 # most this wide, joined when the whole reads as a digit with this probability.
 MERGE_GAP = 0.1
@@ -549,13 +554,12 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
     return best[1], list(best[2])
 
 
-def _slash_shaped(piece: Glyph, q: np.ndarray, xh: float) -> bool:
-    """Whether a piece reads "/", or reads other with "/" its runner-up
-    (SLASH_SHAPE_MIN at least) and is shaped like a "/": taller than
-    SLASH_HEIGHT x-heights, at most SLASH_SHAPE_WIDTH wide, its top
-    SLASH_SHAPE_LEAN right of its foot."""
+def slash_shaped(piece: Glyph, q: np.ndarray, xh: float, min_height: float = SLASH_HEIGHT) -> bool:
+    """Whether a glyph or a piece reads "/", or reads other with "/" its
+    runner-up and is shaped like a "/" (SLASH_SHAPE_MIN, SLASH_SHAPE_WIDTH,
+    SLASH_SHAPE_LEAN), and stands MIN_HEIGHT x-heights tall at least."""
     label = CLASSES[int(q.argmax())]
-    if piece.height < SLASH_HEIGHT * xh:
+    if piece.height < min_height * xh:
         return False
     if label == "/":
         return True
@@ -578,7 +582,7 @@ def _tall_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
         for digit, slash in ((0, 1), (1, 0)):
             q = part_probs[digit]
             if CLASSES[int(q.argmax())] not in THAI_DIGITS or q.max() < TALL_DIGIT_MIN \
-                    or not _slash_shaped(pieces[slash], part_probs[slash], xh) \
+                    or not slash_shaped(pieces[slash], part_probs[slash], xh) \
                     or pieces[slash].height < 0.95 * glyph.height \
                     or pieces[slash].height < pieces[digit].height + TALL_SLASH_MARGIN * xh:
                 continue

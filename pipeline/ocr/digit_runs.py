@@ -16,7 +16,7 @@ import numpy as np
 
 from pipeline.models import DigitChar, DigitReading, DigitSpan
 from pipeline.ocr.digit_fields import shape_weight
-from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, one_script, stroke_lean
+from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, one_script, slash_shaped
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line
 
 # A gap wider than this many x-heights between two glyphs is a space.
@@ -69,14 +69,11 @@ TESSERACT_SLASHES = "|"
 TESSERACT_STRAY_SYMBOLS = "()[]"
 # A small glyph right after a digit is a "." or "," when it has this much probability of being one.
 DOT_MIN_PROBABILITY = 0.15
-# A glyph read as "other" with "/" its runner-up, shaped like a "/", after a digit
-# (see slashes_by_shape): on the bench pages slashes read so stand 1.14-1.35
-# x-heights tall, 0.38-0.53 wide, lean 0.21-0.27 and give "/" 0.24-0.48; TH Garuda's
-# on an office scan of seed 60221000 stood 1.22 tall, 0.46 wide, lean 0.24 and gave 0.16.
-SLASH_SHAPE_MIN = 0.1
+# A glyph read as "other" with "/" its runner-up, shaped like a "/" (digit_pieces.slash_shaped),
+# after a digit (see slashes_by_shape): on the bench pages slashes read so stand 1.14-1.35
+# x-heights tall; TH Garuda's on an office scan of seed 60221000 stood 1.22 tall, 0.46
+# wide, lean 0.24 and gave "/" 0.16.
 SLASH_SHAPE_HEIGHT = 1.1
-SLASH_SHAPE_WIDTH = 0.6
-SLASH_SHAPE_LEAN = 0.15
 SLASH_SHAPE_GAP = 0.3
 # A day or a year with one glyph too many: a reading without one of its glyphs
 # is weighed by this factor.
@@ -229,10 +226,9 @@ def _differs_only_in_trusted(tesseract: str, classifier: str) -> bool:
 
 
 def slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
-    """A glyph read as "other" with "/" its runner-up (SLASH_SHAPE_MIN at
-    least), right after a digit, that is shaped like a "/" (taller than
-    SLASH_SHAPE_HEIGHT and narrower than SLASH_SHAPE_WIDTH x-heights, its top
-    SLASH_SHAPE_LEAN x-heights right of its foot) is a "/": the classifier
+    """A glyph read as "other" with "/" its runner-up, right after a digit,
+    that is shaped like a "/" (``digit_pieces.slash_shaped``; taller than
+    SLASH_SHAPE_HEIGHT x-heights) is a "/": the classifier
     reads the thin "/" of TH Niramit AS on a fax, and some of TH Garuda's,
     as other at 0.6-0.75, and the letter number fell apart in two runs."""
     xh = line.x_height
@@ -241,7 +237,7 @@ def slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
     for index in range(1, len(line.glyphs)):
         glyph, q = line.glyphs[index], probs[index]
         left = line.glyphs[index - 1]
-        if int(q.argmax()) != other or q[slash] < SLASH_SHAPE_MIN or q[other] >= 1.0:
+        if int(q.argmax()) != other or q[other] >= 1.0:
             continue
         if CLASSES[int(probs[index - 1].argmax())] not in DIGIT_CLASSES or glyph.x0 - left.x1 > SLASH_SHAPE_GAP * xh:
             continue
@@ -251,8 +247,7 @@ def slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
         between_digits = right is not None and right.x0 - glyph.x1 <= SLASH_SHAPE_GAP * xh \
             and CLASSES[int(probs[index + 1].argmax())] in DIGIT_CLASSES
         marked = glyph.mark_above or (glyph.mark_below and not between_digits)
-        if glyph.height >= SLASH_SHAPE_HEIGHT * xh and glyph.width <= SLASH_SHAPE_WIDTH * xh \
-                and not marked and stroke_lean(glyph, glyph.x0) >= SLASH_SHAPE_LEAN * xh:
+        if not marked and slash_shaped(glyph, q, xh, min_height=SLASH_SHAPE_HEIGHT):
             found.append(index)
     if not found:
         return probs
