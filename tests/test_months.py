@@ -47,6 +47,20 @@ def test_a_lost_month_name_is_read_from_the_image(printed, read_month):
     assert fixed.text[year.start:year.end] == year.text  # the span moved with the text
 
 
+def test_a_month_name_tesseract_wrote_nothing_for_is_written_as_a_word_of_its_own():
+    # TH Garuda on an office scan: "๑๐ กรกฎาคม ๒๕๓๗" written "๑๐\tใ๒๕ด", no word over the name
+    printed = "๑๐ กรกฎาคม ๒๕๓๗"
+    at_year = printed.index("๒๕")
+    image, page = spans_page(printed, [("๑๐", 0, 1), ("๒๕๓๗", at_year, len(printed) - 1)],
+                             [("๑๐", 0, 1), ("๒๕๓๗", at_year, len(printed) - 1)])
+    fixed = reread_months(page, image)
+    assert fixed.text == printed
+    assert [w.text for w in fixed.words] == printed.split()
+    day, month, year = fixed.words
+    assert day.left + day.width <= month.left and month.left + month.width <= year.left
+    assert fixed.text[fixed.digit_spans[-1].start:fixed.digit_spans[-1].end] == "๒๕๓๗"
+
+
 def test_a_month_tesseract_read_is_left_alone():
     # the image shows ก.ย.; Tesseract's ก.พ. is a month, and this stage only mends lost ones
     image, page = _date_page("๑๒ ก.ย. ๒๕๕๙", "ก.พ.")

@@ -12,7 +12,10 @@ classifier (``letters.py``), and each month name, full or short, is scored
 by its in-line letters (consonants by name; vowels written in line, like
 ``เ`` and ``า``, as OTHER), and by whether its letters carry a mark above
 (``มี.ค.`` against ``ม.ค.``). The best name is written when it holds
-``SHARE`` of all the names' probability mass.
+``SHARE`` of all the names' probability mass: over Tesseract's words there,
+or, where Tesseract wrote no word at all between the day and the year
+(``๑๐\t๒๕๓๗`` for ``๑๐ กรกฎาคม ๒๕๓๗``), as a word of its own with the
+glyphs' box.
 """
 
 from __future__ import annotations
@@ -86,9 +89,10 @@ def reread_months(page: OcrPage, image: Image.Image, *, model: GlyphClassifier |
             continue
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
-        name = month_from_image(gray, model, day.box, year.box)
-        if name is not None:
-            edits.append((day.end, year.start, f" {name} ", name, None))
+        found = month_from_image(gray, model, day.box, year.box)
+        if found is not None:
+            name, box = found
+            edits.append((day.end, year.start, f" {name} ", name, box))
     return rewrite(page, edits) if edits else page
 
 
@@ -99,9 +103,11 @@ def _named(text: str) -> bool:
     return text in _EXACT or stripped in _ERAS or len(_BY_LETTERS.get(stripped, ())) == 1
 
 
-def month_from_image(gray: np.ndarray, model: GlyphClassifier, day_box, year_box) -> str | None:
+def month_from_image(gray: np.ndarray, model: GlyphClassifier, day_box,
+                     year_box) -> tuple[str, tuple[int, int, int, int]] | None:
     """The month name the glyphs between a day's run and a year's run show
-    clearly; None when none does."""
+    clearly, and their box (left, top, width, height: the word written where
+    Tesseract wrote none, "๑๐\t๒๕๓๗" for "๑๐ กรกฎาคม ๒๕๓๗"); None when none does."""
     left = day_box[0] + day_box[2]
     right = year_box[0]
     found = line_near(gray, day_box[0], right + year_box[2], day_box)
@@ -127,4 +133,7 @@ def month_from_image(gray: np.ndarray, model: GlyphClassifier, day_box, year_box
     best = max(scores, key=scores.__getitem__)
     if scores[best] < MIN_SCORE or scores[best] < SHARE * sum(scores.values()):
         return None
-    return best
+    _, x0, y0 = found
+    left, top = min(g.x0 for g in glyphs), min(g.y0 for g in glyphs)
+    right, bottom = max(g.x1 for g in glyphs), max(g.y1 for g in glyphs)
+    return best, (x0 + left, y0 + top, right - left, bottom - top)
