@@ -37,19 +37,19 @@ def test_a_run_over_no_word_is_written_after_its_anchor():
 
 
 def test_a_running_number_is_written_only_after_its_unit_code():
-    # RunInsert(after_unit=True): only right after the unit code's edit, when that is written
+    # RunInsert(after_previous=True): only right after the unit code's edit, when that is written
     page = _page([("ที่", 0, 40), ("นร", 50, 90), ("๐๕๓๓/", 100, 200)])
     unit, running = _run("๐๔๙๓/", 100), _run("๔๔", 240)
-    fixed = apply_edits(page, [RunEdit(2, 2, unit, [2]), RunInsert(2, running, after_unit=True)],
+    fixed = apply_edits(page, [RunEdit(2, 2, unit, [2]), RunInsert(2, running, after_previous=True)],
                         word_offsets(page))
     assert fixed.text == "ที่ นร ๐๔๙๓/ ๔๔"
     assert [w.text for w in fixed.words] == ["ที่", "นร", "๐๔๙๓/", "๔๔"]
     # alone, it is not written
-    alone = apply_edits(page, [RunInsert(2, running, after_unit=True)], word_offsets(page))
+    alone = apply_edits(page, [RunInsert(2, running, after_previous=True)], word_offsets(page))
     assert alone.text == page.text and alone.words == page.words
     # nor after a unit code's edit that was dropped (its word taken by an earlier edit)
     dropped = apply_edits(page, [RunEdit(2, 2, unit, [2]), RunEdit(2, 2, _run("๐๔๙๓", 100), [2]),
-                                 RunInsert(2, running, after_unit=True)], word_offsets(page))
+                                 RunInsert(2, running, after_previous=True)], word_offsets(page))
     assert dropped.text == "ที่ นร ๐๔๙๓/"
 
 

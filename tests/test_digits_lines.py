@@ -96,6 +96,25 @@ def test_digits_under_a_word_tesseract_stretched_over_them_are_read():
     assert [w.text for w in fixed.words][-3:] == ["ว", "๔๔", "ลงวันที่"]
 
 
+def test_digit_runs_under_one_garbled_word_are_each_read():
+    # TH Garuda on an office scan: "... ๕ ลงวันที่ ๒๘ สิงหาคม ๒๕๔๙" written "๕11", the "11"
+    # one box 740 px wide over the whole date: both runs under it are written, set apart
+    # from the running number Tesseract glued the word to
+    printed = "ที่ คค ๐๔๕๗.๗/ว ๕ ลงวันที่ ๒๘ สิงหาคม ๒๕๔๙"
+    image, spans = render(printed)
+    boxes = [("ที่", 0, 2), ("คค", 4, 5), ("๐๔๕๗.๗/ว", 7, 14), ("๕", 16, 16), ("11", 18, 41)]
+    words = [OcrWord(text=t, conf=90, left=spans[a][1], top=94, width=spans[b][2] - spans[a][1], height=40,
+                     block=1, par=1, line=1) for t, a, b in boxes]
+    page = OcrPage(number=1, width=image.width, height=image.height, dpi=300, text="ที่ คค ๐๔๕๗.๗/ว ๕11",
+                   words=words, engine="test")
+    assert page.words[4].width > 4 * 40 * 2
+    fixed = reread_digits(page, image)
+    assert fixed.text == "ที่ คค ๐๔๕๗.๗/ว ๕ ๒๘ ๒๕๔๙"
+    assert [s.text for s in fixed.digit_spans][-2:] == ["๒๘", "๒๕๔๙"]
+    assert all(fixed.text[s.start:s.end] == s.text for s in fixed.digit_spans)
+    assert [w.text for w in fixed.words][-2:] == ["๒๘", "๒๕๔๙"]
+
+
 def test_letters_under_a_stretched_word_stay():
     image, spans = render("ที่ ลป ของรัฐบาล")
     words = [("ที", spans[0][1], spans[2][2]), ("อป", spans[4][1], spans[5][2]),

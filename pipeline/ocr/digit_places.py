@@ -21,6 +21,7 @@ from pipeline.ocr.digit_fields import FOLLOWED_BY_MONTH, without_marks
 from pipeline.ocr.digit_pieces import DIGIT_CLASSES
 from pipeline.ocr.digit_runs import Run
 from pipeline.ocr.digit_text import THI, RunEdit, RunInsert
+from pipeline.ocr.digit_words import GARBLED_WITHIN
 from pipeline.ocr.digits_glyphs import CLASSES, PUNCT, THAI_DIGITS, Line
 
 # A lone letter where a day or a count stands is read as a Thai digit when
@@ -149,8 +150,8 @@ def running_number_place(runs: list[Run], run: Run, line: Line) -> bool:
 
 def wordless_place(page: OcrPage, indices: list[int], trims: dict[int, str], edits: list[RunEdit | RunInsert],
                     previous: Run | None, runs: list[Run], run: Run, line: Line, head: int | None,
-                    day: int | None) -> RunInsert | None:
-    """The insert of a run over no word at all, in the three places the image
+                    day: int | None, garbled: set[int] = frozenset()) -> RunInsert | None:
+    """The insert of a run over no word at all, in the places the image
     alone may be written (they must surely read as digits), or None:
 
     - a letter number after the line's bare HEAD ("ที่ อว" for "ที่ อว
@@ -160,7 +161,10 @@ def wordless_place(page: OcrPage, indices: list[int], trims: dict[int, str], edi
     - a running number right after the unit code just written (TH Garuda:
       "/ว ๔๔" after a word over the unit code it could not read): after that
       unit's words ("ทีอป สว" for "ที่ ลป ๐๙๔๓.๙/ว ๔๔"), and only if the unit
-      code's edit is written."""
+      code's edit is written;
+    - the rest of a GARBLED word the run before took ("11" 740 px wide over
+      "ลงวันที่ ๒๘ สิงหาคม ๒๕๔๙": ๒๘ takes it, ๒๕๔๙ follows), when the run
+      lies within that word's box and the run before was written."""
     if (not trims and not edits and head is not None
             and 0 <= run.x0 - (page.words[head].left + page.words[head].width) <= HEAD_GAP * line.x_height
             and CLASSES[int(run.probs[0].argmax())] == "๐" and surely_digits(run)):
@@ -172,5 +176,11 @@ def wordless_place(page: OcrPage, indices: list[int], trims: dict[int, str], edi
             and surely_thai_digits(run)):
         last = edits[-1].last if isinstance(edits[-1], RunEdit) else edits[-1].anchor
         anchor = max([last] + [i for i in indices if page.words[i].left + page.words[i].width / 2 < run.x0])
-        return RunInsert(anchor, run, after_unit=True)
+        return RunInsert(anchor, run, after_previous=True)
+    if not trims and edits and edits[-1].run is previous and surely_digits(run):
+        last = edits[-1].last if isinstance(edits[-1], RunEdit) else edits[-1].anchor
+        word = page.words[last]
+        within = min(run.x1, word.left + word.width) - max(run.x0, word.left)
+        if last in garbled and within >= GARBLED_WITHIN * (run.x1 - run.x0):
+            return RunInsert(last, run, after_previous=True)
     return None

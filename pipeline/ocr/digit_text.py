@@ -170,7 +170,10 @@ class RunEdit:
     LAST (COVERED: the line's words among them, all replaced), keeping PREFIX
     (letters of word FIRST before the run) and SUFFIX (of word LAST after
     it); TRIMS: other words' new text (their digits on the run's side
-    dropped, a stray digit made the punctuation under it, or nothing)."""
+    dropped, a stray digit made the punctuation under it, or nothing).
+    SPACED: the run is set apart from what stands before it though Tesseract
+    glued its word to the one before (a word it garbled over a date, "๕11"
+    for "๕ ลงวันที่ ๒๘ สิงหาคม ๒๕๔๙")."""
 
     first: int
     last: int
@@ -179,18 +182,20 @@ class RunEdit:
     trims: dict[int, str] = field(default_factory=dict)
     prefix: str = ""
     suffix: str = ""
+    spaced: bool = False  # a space before the reading where the text before it has none
 
 
 @dataclass
 class RunInsert:
     """A run over no word of Tesseract's, written after word ANCHOR (and a
-    space). AFTER_UNIT: only when the edit just before it (the unit code's
-    run, whose running number this is) was written; otherwise always (a
-    letter number after a bare head, a day after "วันที่")."""
+    space). AFTER_PREVIOUS: only when the edit just before it was written (the
+    unit code's run, whose running number this is; the run before it over the
+    same garbled word); otherwise always (a letter number after a bare head, a
+    day after "วันที่")."""
 
     anchor: int
     run: Run
-    after_unit: bool = False
+    after_previous: bool = False
 
 
 def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[int | None]) -> OcrPage:
@@ -209,7 +214,7 @@ def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[i
         run = edit.run
         if isinstance(edit, RunInsert):
             offset = offsets[edit.anchor]
-            if offset is None or (edit.after_unit and not was_applied):
+            if offset is None or (edit.after_previous and not was_applied):
                 continue
             anchor = page.words[edit.anchor]
             end = offset + len(anchor.text)
@@ -240,7 +245,8 @@ def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[i
         cut_short = head.left < run.x0 - margin or tail.left + tail.width > run.x1 + margin
         if cut_short and loses_arabic_digits(ocr_text, chosen[0]):
             continue
-        unit_text = [(start, end, chosen[0], run, ocr_text)]
+        space = " " if edit.spaced and start > 0 and not text[start - 1].isspace() else ""
+        unit_text = [(start, end, space + chosen[0], run, ocr_text)]
         head, tail = page.words[first], page.words[last]
         run_word = OcrWord(
             text=chosen[0], conf=round(100 * chosen[2], 2), left=run.x0, top=run.y0,
@@ -285,8 +291,8 @@ def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[i
         pieces.append(text[cursor:start])
         pieces.append(new)
         if run is not None:
-            # (a run written after a word has a space before it: see above)
-            spans.append(digit_span(run, start + shift + (start == end and new.startswith(" ")), ocr_text))
+            # (a run written after a word, or spaced, has a space before it: see above)
+            spans.append(digit_span(run, start + shift + new.startswith(" "), ocr_text))
         shift += len(new) - (end - start)
         cursor = end
     pieces.append(text[cursor:])

@@ -22,6 +22,10 @@ from pipeline.ocr.digit_runs import Run
 from pipeline.ocr.digit_text import DIGITISH, PUNCTUATION_WORD, TRAILING_PUNCTUATION, leading_letters
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line
 
+# A run lies within a garbled word's box (see digits.GARBLED_WIDTH) when this share of
+# its width does: the word is the run's, though its middle stands over another run
+# (TH Garuda on an office scan: "11" 740 px wide over "ลงวันที่ ๒๘ สิงหาคม ๒๕๔๙").
+GARBLED_WITHIN = 0.8
 # A word of one digit at most STRAY_GAP x-heights outside a run, over one glyph
 # that reads as punctuation at least this surely, is that punctuation.
 STRAY_GAP = 0.5
@@ -41,11 +45,14 @@ LETTER_PAST_GAP = 0.3
 PHANTOM_LETTER_PROBABILITY = 0.99
 
 
-def words_under(page: OcrPage, indices: list[int], taken: set[int], run: Run) -> tuple[list[int], dict[int, str]]:
+def words_under(page: OcrPage, indices: list[int], taken: set[int], run: Run,
+                garbled: set[int] = frozenset()) -> tuple[list[int], dict[int, str], list[int]]:
     """The words of the line (not TAKEN by an earlier run) that RUN covers
-    (their middle over it, or 60% of their box), and the new text of those
-    that only reach into it: their digits on the run's side dropped."""
-    covered, trims = [], {}
+    (their middle over it, or 60% of their box; a GARBLED word, Tesseract's
+    box over glyphs it could not read, when the run lies within it), the new
+    text of those that only reach into it (their digits on the run's side
+    dropped), and the garbled words covered only because the run lies within them."""
+    covered, trims, within = [], {}, []
     for index in indices:
         if index in taken:
             continue
@@ -56,6 +63,9 @@ def words_under(page: OcrPage, indices: list[int], taken: set[int], run: Run) ->
         centre = word.left + word.width / 2
         if run.x0 <= centre <= run.x1 or overlap >= 0.6 * word.width:
             covered.append(index)
+        elif index in garbled and overlap >= GARBLED_WITHIN * (run.x1 - run.x0):
+            covered.append(index)
+            within.append(index)
         elif PUNCTUATION_WORD.fullmatch(word.text):
             # the "." of "๒." past the run's last digit, the "/" between a unit code and
             # a running number read as two runs: the run does not own it
@@ -64,7 +74,7 @@ def words_under(page: OcrPage, indices: list[int], taken: set[int], run: Run) ->
             trims[index] = word.text.rstrip("".join(DIGITISH))
         else:
             trims[index] = word.text.lstrip("".join(DIGITISH))
-    return covered, trims
+    return covered, trims, within
 
 
 def words_beside(page: OcrPage, indices: list[int], taken: set[int], trims: dict[int, str],

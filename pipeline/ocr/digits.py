@@ -173,11 +173,13 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     strays: set[int] = set()  # words an earlier run's edit rewrites (stray_digits)
     previous = None  # the run of the last edit
     for run in runs:
-        covered, trims = words_under(page, indices, taken, run)
+        covered, trims, within = words_under(page, indices, taken, run, garbled)
+        if within and not surely_digits(run):
+            continue  # a run lying within a garbled word: Tesseract's text there tells nothing
         if not covered:
             near = words_beside(page, indices, taken, trims, lookalikes, run, line)
             if not near:
-                place = wordless_place(page, indices, trims, edits, previous, runs, run, line, head, day)
+                place = wordless_place(page, indices, trims, edits, previous, runs, run, line, head, day, garbled)
                 if place is not None:
                     edits.append(place)
                     previous = run
@@ -199,8 +201,10 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
         stray = stray_digits(page, indices, taken | set(trims) | strays, run, line, probs, x0, runs)
         strays.update(stray)
         trims.update(stray)
+        # a garbled word the run takes whole is set apart from the word Tesseract glued it to
+        spaced = first in garbled and not prefix
         edits.append(RunEdit(first, last, run, between, {i: t for i, t in trims.items() if i not in taken},
-                             prefix, suffix))
+                             prefix, suffix, spaced))
         previous = run
     return edits
 
