@@ -60,6 +60,11 @@ TAIL_HEIGHT = 0.9
 TAIL_GAP = 0.3
 TAIL_MIN_PROBABILITY = 0.9
 TAIL_LEAN = 0.2  # x-heights the tail's top stands right of its foot (TH Niramit AS 0.33, TH Garuda's ๓+๒ stroke 0.08)
+# A ๗ whose body reads ๗ alone, its tail joined to the next digit into a glyph wider than
+# SPLIT_WIDTH (TH Garuda under an office scan's blur: "๐๗๓๙" read "๐๗๒๙", the tail and the
+# ๓ read ๒): the pair is cut this many x-heights left of its right side (the next digit's
+# width; TH Garuda's ๓ stands 0.7-0.95 wide), the left piece taller than TAIL_HEIGHT.
+SEVEN_TAIL_CUT = 0.8
 # A glyph at least this many x-heights wide is cut even with a mark above or
 # below it (no Thai letter is that wide; TH Garuda's ๗๔ blurred together is 2.15),
 # and even when the whole reads more surely as one digit than its pieces do.
@@ -257,7 +262,10 @@ def _overlapping_pieces(pieces: list[Glyph], rows: list[np.ndarray], xh: float) 
 def give_back_tails(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple[Line, np.ndarray]:
     """Give a ๗'s tail back to it where the tail touches the next digit and
     not its own body (TH Niramit AS: the thin stroke rising from the body of
-    ๗ joins the ๖ after it, so the body reads ๓). A glyph read as ๓ next to
+    ๗ joins the ๖ after it, so the body reads ๓; TH Garuda: the body reads
+    ๗, and its tail with the ๓ after it, one glyph too wide for a digit,
+    reads ๒: that pair is cut SEVEN_TAIL_CUT left of its right side, and the
+    right piece may read any Thai digit). A glyph read as ๓ next to
     a digit it (nearly) touches: the two are joined and cut again a little
     right of the ๓; the new left piece must read surely as ๗ and stand taller
     than a ๓ (the tail rises above the x-height of the body), and the right
@@ -273,18 +281,26 @@ def give_back_tails(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tu
         a, b = glyphs[index], glyphs[index + 1]
         pa, pb = rows[index], rows[index + 1]
         label_b = int(pb.argmax())
-        if int(pa.argmax()) != three or CLASSES[label_b] not in THAI_DIGITS or a.height >= TAIL_HEIGHT * xh \
-                or b.height < TAIL_HEIGHT * xh or b.x0 - a.x1 > TAIL_GAP * xh or a.mark_above or b.mark_above:
+        # (or a ๗ without its tail, the tail joined to the next digit into a glyph wider than one)
+        seven_body = int(pa.argmax()) == seven and b.width > SPLIT_WIDTH * xh
+        if not (int(pa.argmax()) == three or seven_body) or CLASSES[label_b] not in THAI_DIGITS \
+                or a.height >= TAIL_HEIGHT * xh or b.height < TAIL_HEIGHT * xh or b.x0 - a.x1 > TAIL_GAP * xh \
+                or a.mark_above or b.mark_above:
             continue
         joined = join_glyphs([a, b])
+        at = b.x1 - joined.x0 - SEVEN_TAIL_CUT * xh if seven_body else a.x1 - joined.x0 + 0.2 * xh
         best = None
-        for pieces in cut_glyph(joined, 2, keep=5, at=a.x1 - joined.x0 + 0.2 * xh, span_px=0.25 * xh):
+        for pieces in cut_glyph(joined, 2, keep=5, at=at, span_px=0.25 * xh):
             # the ink the ๓ gains leans right like a tail (a ๒ of TH Garuda has an upright
             # left stroke that, added to a ๓, reads ๗ too)
-            if pieces[0].height < TAIL_HEIGHT * xh or stroke_lean(pieces[0], a.x1 - int(0.3 * xh)) < TAIL_LEAN * xh:
+            if pieces[0].height < TAIL_HEIGHT * xh or not seven_body and stroke_lean(
+                    pieces[0], a.x1 - int(0.3 * xh)) < TAIL_LEAN * xh:
                 continue
             part_probs = model.probabilities(glyph_features(pieces, line))
-            if int(part_probs[0].argmax()) != seven or int(part_probs[1].argmax()) != label_b \
+            # (the digit the tail joined read as another with the tail: any Thai digit)
+            right = CLASSES[int(part_probs[1].argmax())] in THAI_DIGITS if seven_body \
+                else int(part_probs[1].argmax()) == label_b
+            if int(part_probs[0].argmax()) != seven or not right \
                     or part_probs.max(axis=1).min() < TAIL_MIN_PROBABILITY:
                 continue
             score = float(part_probs.max(axis=1).prod())
