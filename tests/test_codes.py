@@ -39,6 +39,8 @@ def test_a_code_tesseract_read_stands_unless_the_image_is_sure_of_another():
     # สร is Surin's code: the image must be sure of ธ to overrule it
     assert choose_code(probs_for({"ส": 0.99}, {"ธ": 0.98, "ร": 0.01}), "สร") == "สธ"
     assert choose_code(probs_for({"ส": 0.99}, {"ธ": 0.7, "ร": 0.29}), "สร") is None
+    # TH Sarabun PSK on a fax: ธ 0.82 against ร 0.09 (odds 9.6) is sure enough
+    assert choose_code(probs_for({"ส": 1.0}, {"ธ": 0.82, "ร": 0.086}), "สร") == "สธ"
     assert choose_code(probs_for({"ส": 0.99}, {"ร": 0.9}), "สร") is None
 
 
