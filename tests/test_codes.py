@@ -101,6 +101,7 @@ def _code_page(printed: str, read_code: str):
     ("ที่ สธ ๐๒๐๗/๑๒๓", "สร"),
     ("ที่ ศธ ๐๕๒๗.๑๐/ว ๙๙", "ศี"),
     ("ที่ ยธ ๐๖๓๕.๗/๕๑", "ยอ"),
+    ("ที่ อว ๐๓๒๑/๗๘๖", "อ)"),  # ว read as a bracket (TH Garuda, office scan)
 ])
 def test_misread_code_is_read_from_the_image(printed, read_code):
     image, page = _code_page(printed, read_code)

@@ -90,10 +90,11 @@ MAX_ALTERNATIVES, ALTERNATIVE_MIN = 3, 0.01  # other codes listed with a reading
 # ที่ ฑี ฑท; glued to the word before it only with its vowel; "'", "|" and
 # "-" are specks read), then the code as read, possibly with vowels, marks,
 # ๆ or digits for letters (ธ read 5, 6 or 8: "ส5", "ย6", "ศ8"; ล read 0:
-# "0ป"; น read แ: "แว"), possibly glued to ที่, specks after it ("กด-๐๗๐๖")
+# "0ป"; น read แ: "แว"; ว read ")" or "]": "อ)"), possibly glued to ที่, specks
+# after it ("กด-๐๗๐๖")
 _HEAD = re.compile(
     r"(?P<thi>(?:(?<![^\s\"'\-])[ทฑ]{1,2}|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3})[\s\"'|.\-]*"
-    r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ0-9๐-๙]{0,4}"
+    r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ0-9๐-๙)\]]{0,4}"
     r"|[0-9๐-๙][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[ก-ฮ][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2})"
     r"(?P<specks>['|]*)[\s.'|\-]*$",
     re.MULTILINE)
