@@ -57,8 +57,10 @@ def letters_between(line: Line, x0: float, x1: float) -> list[Glyph]:
 # A mark above a glyph is ink this far above its top (x-heights) and this
 # much of it (x-height squared): a fax breaks a sliver off the top of a
 # letter (the head of ธ), and a crop of a tightly set line takes in the feet
-# of the line above, which the segmentation may take for marks
-MARK_GAP, MARK_INK, MARK_REACH = 0.1, 0.02, 1.2
+# of the line above, which the segmentation may take for marks (the ุ of the
+# line above ends 1.0 x-height over the code's ธ on an office scan at 1.5 line
+# spacing; MARK_REACH was 1.2). A vowel above begins within 0.1-0.3.
+MARK_GAP, MARK_INK, MARK_REACH = 0.1, 0.02, 0.8
 
 
 def marked_above(glyph: Glyph, found: tuple[Line, int, int], gray: np.ndarray) -> bool:
