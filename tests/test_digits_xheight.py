@@ -57,3 +57,27 @@ def test_the_curl_cut_off_a_digit_on_a_digit_heavy_line_stays_with_it():
     assert line.x_height == DIGIT
     broken = [g for g in line.glyphs if g.x0 == 220]
     assert len(broken) == 1 and broken[0].height == CONSONANT + 1 and not broken[0].mark_above
+
+
+def test_pieces_of_a_broken_digit_are_joined_by_the_lines_cut_x_height():
+    from dataclasses import replace
+
+    from pipeline.ocr.digit_pieces import merge_broken
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
+    from tests.test_digits_fax import WidthLabels
+
+    # a ๖ a fax broke in two pieces side by side, 18 px together: 1.5 of a digit-heavy
+    # line's median (12 px, MERGE_WIDTH is 1.2) but 1.06 of its consonants' height (17)
+    model = WidthLabels([(1.35, {"๖": 0.9}), (0.0, {"other": 0.7, "๖": 0.2})])
+
+    def piece(x0, x1):
+        return Glyph(x0, 0, x1, 12, np.ones((12, x1 - x0), bool))
+
+    line = Line([piece(0, 8), piece(9, 18)], x_height=12, slope=0.0, intercept=12.0, cut_x_height=17.0)
+    probs = model.probabilities(glyph_features(line.glyphs, line))
+    joined, joined_probs = merge_broken(line, probs, model)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 18)]
+    assert joined.cut_x_height == 17.0 and joined.x_height == 12
+    # measured by the median they stay apart
+    plain = replace(line, cut_x_height=0.0)
+    assert len(merge_broken(plain, probs, model)[0].glyphs) == 2

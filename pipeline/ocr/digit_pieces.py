@@ -15,6 +15,8 @@ Each takes and returns the line and its glyphs' class probabilities.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from pipeline.ocr.classifier import GlyphClassifier
@@ -135,7 +137,13 @@ def merge_broken(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple
     are joined when the joined glyph reads as a digit with at least
     MERGE_MIN_PROBABILITY and, where both pieces read as digits or
     punctuation themselves, more surely than they do (geometric mean); a
-    sure letter beside a sure digit or punctuation mark is never joined to it."""
+    sure letter beside a sure digit or punctuation mark is never joined to it.
+    Widths, gaps and heights are measured by the x-height the line was cut
+    by (``Line.size``: on a fax's line of digits, its consonants' height; by
+    the median there, 11.5-15 px, a ๖ broken in two pieces 17 px wide was
+    too wide to join and read "๖๖"); the other repairs keep the classifier's
+    x-height (the cut one there changed clean scans' letter numbers on the
+    check seed, 98.33 -> 97.92)."""
     cell = _digit_cell(line, probs)
     glyphs = list(line.glyphs)
     rows = list(probs)
@@ -147,7 +155,7 @@ def merge_broken(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple
         for count in range(2, MERGE_PIECES + 1):
             merged = _merge_pieces(glyphs[index:index + count], rows[index:index + count], line, model, cell)
             if merged is None and count == 2:
-                merged = _absorbed_piece(glyphs[index:index + 2], rows[index:index + 2], line.x_height)
+                merged = _absorbed_piece(glyphs[index:index + 2], rows[index:index + 2], line.size)
             if merged is not None:
                 glyphs[index:index + count] = [merged[0]]
                 rows[index:index + count] = [merged[1]]
@@ -158,15 +166,15 @@ def merge_broken(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple
         # (after a join, the joined glyph may take a further piece)
     if not changed:
         return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+    return replace(line, glyphs=glyphs), np.stack(rows)
 
 
 def _digit_cell(line: Line, probs: np.ndarray) -> float | None:
     """The width of a digit in the line's font: the median width of the glyphs
     that surely read as digits and are no wider than SPLIT_WIDTH x-heights;
-    None with fewer than three."""
+    None with fewer than three (measured by the line's cut x-height, as merge_broken measures)."""
     widths = [g.width for g, q in zip(line.glyphs, probs)
-              if CLASSES[int(q.argmax())] in DIGIT_CLASSES and q.max() >= 0.9 and g.width <= SPLIT_WIDTH * line.x_height]
+              if CLASSES[int(q.argmax())] in DIGIT_CLASSES and q.max() >= 0.9 and g.width <= SPLIT_WIDTH * line.size]
     return float(np.median(widths)) if len(widths) >= 3 else None
 
 
@@ -175,7 +183,7 @@ def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
     """The joined glyph of PIECES (neighbours, left to right) and its
     probabilities, when merge_broken's rules let them be one digit (CELL: the
     width of the line's digits, see _digit_cell)."""
-    xh = line.x_height
+    xh = line.size
     other = CLASSES.index(OTHER)
     if len(pieces) < 2:
         return None
@@ -291,7 +299,7 @@ def give_back_tails(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tu
             changed = True
     if not changed:
         return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+    return replace(line, glyphs=glyphs), np.stack(rows)
 
 
 def specks_are_no_digits(line: Line, probs: np.ndarray) -> np.ndarray:
@@ -321,7 +329,7 @@ def drop_floating_pieces(line: Line, probs: np.ndarray) -> tuple[Line, np.ndarra
     if not floating:
         return line, probs
     keep = [i for i in range(len(line.glyphs)) if i not in floating]
-    return Line([line.glyphs[i] for i in keep], xh, line.slope, line.intercept), probs[keep]
+    return replace(line, glyphs=[line.glyphs[i] for i in keep]), probs[keep]
 
 
 def stroke_lean(glyph: Glyph, x: int) -> float:
@@ -393,7 +401,7 @@ def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
             changed = True
     if not changed:
         return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+    return replace(line, glyphs=glyphs), np.stack(rows)
 
 
 def regroup_pieces(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple[Line, np.ndarray]:
@@ -452,7 +460,7 @@ def regroup_pieces(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
         index = start + len(cut[0])
     if not changed:
         return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+    return replace(line, glyphs=glyphs), np.stack(rows)
 
 
 def _classified_cuts(options: list[list[Glyph]], line: Line, model: GlyphClassifier):

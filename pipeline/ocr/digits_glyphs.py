@@ -89,6 +89,14 @@ class Line:
     x_height: float
     slope: float
     intercept: float  # baseline y = slope * x + intercept
+    # the x-height the line was cut by where it is not x_height (a line of digits:
+    # see CONSONANT_WIDTH); 0 where it is
+    cut_x_height: float = 0.0
+
+    @property
+    def size(self) -> float:
+        """The x-height the line was cut by, which merge_broken measures its pieces by."""
+        return self.cut_x_height or self.x_height
 
     def baseline(self, x: float) -> float:
         return self.slope * x + self.intercept
@@ -225,7 +233,7 @@ def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line 
         for glyph, a, b in zip(glyphs, above.tolist(), below.tolist()):
             glyph.mark_above, glyph.mark_below = a, b
     glyphs.sort(key=lambda g: g.x0)
-    return Line(glyphs, feature_x_height, slope, intercept)
+    return Line(glyphs, feature_x_height, slope, intercept, 0.0 if x_height == feature_x_height else x_height)
 
 
 def _digit_heavy_x_height(median: float, heights: np.ndarray, widths: np.ndarray) -> float:
