@@ -222,3 +222,22 @@ def test_small_piece_overlapping_a_surely_read_digit_is_part_of_it():
         probs[1] = 1e-6
         probs[1, CLASSES.index("๘")] = 0.48
         assert len(merge_broken(line, probs, model)[0].glyphs) == 3
+
+
+def test_overlapping_pieces_both_read_as_the_same_digit_are_one_digit():
+    from pipeline.ocr.digit_pieces import merge_broken
+
+    # TH Sarabun New on a fax: a ๖ broken in its stroke and its loop, boxes sharing two
+    # columns, each read ๖ surely and ๖ 0.56 together ("๐๕๓๖" read "๐๕๓๖๖")
+    model = WidthLabels([(1.0, {"๖": 0.56, "๒": 0.43}), (0.0, {"๖": 1.0})])
+    line = line_of([box(0, 6), box(4, 13)])
+    joined, joined_probs = merge_broken(line, model.probabilities(_features(line)), model)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 13)]
+    assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1)) == "๖"
+    # two whole ๖ side by side (no column shared) stay two
+    line = line_of([box(0, 9), box(9, 18)])
+    assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 2
+    # and so do pieces read as two different digits
+    model = WidthLabels([(1.0, {"๖": 0.56, "๒": 0.43}), (0.7, {"๒": 1.0}), (0.0, {"๖": 1.0})])
+    line = line_of([box(0, 6), box(4, 13)])
+    assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 2
