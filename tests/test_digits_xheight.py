@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from pipeline.ocr.digits_glyphs import _digit_heavy_x_height, segment_line
+from pipeline.ocr.digits_glyphs import CLASSES, _digit_heavy_x_height, segment_line
 
 BASE = 40  # baseline row of the test lines
 CONSONANT = 17  # px: the consonants' height, the true x-height
@@ -81,3 +81,27 @@ def test_pieces_of_a_broken_digit_are_joined_by_the_lines_cut_x_height():
     # measured by the median they stay apart
     plain = replace(line, cut_x_height=0.0)
     assert len(merge_broken(plain, probs, model)[0].glyphs) == 2
+
+
+def test_a_short_piece_read_as_other_on_a_line_of_digits_is_no_letter():
+    from dataclasses import replace
+
+    from pipeline.ocr.digit_pieces import merge_broken
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
+    from tests.test_digits_fax import WidthLabels
+
+    # TH Sarabun New's ๐ a fax broke in halves on a line of digits (median 13 px, cut by
+    # its consonants' 17): the left half, 12 px tall, read other 0.98, the right ๑ 0.93,
+    # ๐ 1.00 joined ("๐๘" read "๑๘")
+    model = WidthLabels([(1.0, {"๐": 1.0}), (0.55, {"๑": 0.93, "other": 0.05}), (0.0, {"other": 0.98})])
+
+    def piece(x0, x1):
+        return Glyph(x0, 1, x1, 13, np.ones((12, x1 - x0), bool))
+
+    line = Line([piece(0, 6), piece(8, 16)], x_height=13, slope=0.0, intercept=13.0, cut_x_height=17.0)
+    probs = model.probabilities(glyph_features(line.glyphs, line))
+    joined, joined_probs = merge_broken(line, probs, model)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 16)]
+    assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1)) == "๐"
+    # on a line cut by its median a piece read surely as other is a letter, whatever its height
+    assert len(merge_broken(replace(line, cut_x_height=0.0), probs, model)[0].glyphs) == 2

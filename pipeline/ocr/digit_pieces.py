@@ -121,6 +121,13 @@ MERGE_OVERLAP_WIDTH = 1.6
 # read ๙ 0.89 together; the pieces of broken digits that read this surely, 0.93-1.00,
 # keep their reading joined)
 OVERLAP_SURE = 0.9
+# On a line of digits cut by its consonants' height (Line.cut_x_height), a piece read
+# surely as other beside a digit is a letter, never joined to it, when it stands this
+# many x-heights tall at least (consonants and า stand about 1.0); a
+# shorter one is a piece a fax broke off a digit: TH Sarabun New's ๐ broken in halves,
+# 6x12 px read other 0.98 and 8x13 read ๑ 0.93 on a line cut at x-height 17, read ๐
+# 1.00 joined ("๐๘" read "๑๘").
+LETTER_HEIGHT = 0.85
 # A piece this many x-heights tall at most, read unsurely, whose box overlaps a digit
 # read that surely is a piece of it (see _absorbed_piece): digits stand 0.9 x-heights
 # and more on the bench pages, even where a short line's x-height comes out small.
@@ -223,7 +230,9 @@ def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
         int(q.argmax()) != other and q.max() >= 0.5 for q in rows)
     surety = float(np.exp(np.mean(np.log([q.max() for q in rows])))) if readable else 0.0
     # a letter beside a whole digit or "/" is not a piece of it: both read surely as what they are
-    letter = min(q.max() for q in rows) >= 0.9 and len({bool(q[other] >= 0.9) for q in rows}) > 1
+    # (a letter stands LETTER_HEIGHT x-heights at least: a shorter piece read as other is no letter)
+    letter = min(q.max() for q in rows) >= 0.9 and len({bool(q[other] >= 0.9) for q in rows}) > 1 and all(
+        g.height >= LETTER_HEIGHT * xh or not line.cut_x_height for g, q in zip(pieces, rows) if q[other] >= 0.9)
     # a piece that surely reads as a digit keeps its reading when a broken-off piece joins it
     # (TH Niramit AS: a ๔ and the "/" it overlaps read ๙)
     if overlapping and any(CLASSES[int(q.argmax())] in DIGIT_CLASSES and q.max() >= OVERLAP_SURE
