@@ -104,6 +104,12 @@ SLASH_SHAPE_LEAN = 0.15  # x-heights its top stands right of its foot at least
 MERGE_GAP = 0.1
 MERGE_WIDTH = 1.2
 MERGE_MIN_PROBABILITY = 0.6
+# Two pieces each narrower than NARROW_PIECE x-heights, one read as a Thai digit, may
+# stand MERGE_GAP_NARROW x-heights apart (a whole Thai digit is 0.9 and more wide): a fax
+# broke TH Sarabun New's ๖ in its stroke and loop, 7 px wide each and 3 px (0.18) apart,
+# read ๖ 0.65 and 6 0.52 ("๖๒๑" read "๖๑๒๑").
+NARROW_PIECE = 0.5
+MERGE_GAP_NARROW = 0.2
 MERGE_PIECES = 3  # a digit broken in up to this many pieces
 MERGE_WIDTH_3 = 1.35  # three pieces together: a fax's threshold thickens strokes (TH Sarabun New's ๖ 1.29)
 MERGE_CELLS = 1.1  # ... or this many of the line's digit widths where those are wider
@@ -214,9 +220,12 @@ def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
     # the top curl of a ๕ off too, and it is taken for a mark above the piece under it):
     # see _overlapping_pieces
     overlapping = (width > limit or marked) and _overlapping_pieces(pieces, rows, xh)
+    # (pieces of a Thai digit, each narrower than NARROW_PIECE, may stand further apart)
+    gap = MERGE_GAP_NARROW if len(pieces) == 2 and max(g.width for g in pieces) < NARROW_PIECE * xh and any(
+        CLASSES[int(q.argmax())] in THAI_DIGITS for q in rows) else MERGE_GAP
     if all(q[other] >= 1.0 for q in rows) or (marked and not overlapping) \
             or min(g.height for g in pieces) < 0.4 * xh \
-            or any(b.x0 - a.x1 > max(2.0, MERGE_GAP * xh) for a, b in zip(pieces, pieces[1:])) \
+            or any(b.x0 - a.x1 > max(2.0, gap * xh) for a, b in zip(pieces, pieces[1:])) \
             or (width > limit and not overlapping):
         return None
     joined = pieces[0]
