@@ -222,3 +222,38 @@ def test_small_piece_overlapping_a_surely_read_digit_is_part_of_it():
         probs[1] = 1e-6
         probs[1, CLASSES.index("๘")] = 0.48
         assert len(merge_broken(line, probs, model)[0].glyphs) == 3
+
+
+def test_overlapping_pieces_both_read_as_the_same_digit_are_one_digit():
+    from pipeline.ocr.digit_pieces import merge_broken
+
+    # TH Sarabun New on a fax: a ๖ broken in its stroke and its loop, boxes sharing two
+    # columns, each read ๖ surely and ๖ 0.56 together ("๐๕๓๖" read "๐๕๓๖๖")
+    model = WidthLabels([(1.0, {"๖": 0.56, "๒": 0.43}), (0.0, {"๖": 1.0})])
+    line = line_of([box(0, 6), box(4, 13)])
+    joined, joined_probs = merge_broken(line, model.probabilities(_features(line)), model)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 13)]
+    assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1)) == "๖"
+    # two whole ๖ side by side (no column shared) stay two
+    line = line_of([box(0, 9), box(9, 18)])
+    assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 2
+    # and so do pieces read as two different digits
+    model = WidthLabels([(1.0, {"๖": 0.56, "๒": 0.43}), (0.7, {"๒": 1.0}), (0.0, {"๖": 1.0})])
+    line = line_of([box(0, 6), box(4, 13)])
+    assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 2
+
+
+def test_narrow_pieces_of_a_broken_thai_digit_join_across_a_wider_gap():
+    from pipeline.ocr.digit_pieces import merge_broken
+
+    # TH Sarabun New on a fax: a ๖ broken in its stroke and its loop, 5 px wide each at an
+    # x-height of 17 and 3 px (0.18 x-heights) apart, read ๖ 0.65 and "6" 0.52 ("๖๒๑" read "๖๑๒๑")
+    model = WidthLabels([(0.7, {"๖": 0.95}), (0.0, {"๖": 0.65, "6": 0.3})])
+    line = Line([Glyph(0, 0, 5, 17, np.ones((17, 5), bool)), Glyph(8, 5, 13, 17, np.ones((12, 5), bool))],
+                x_height=17, slope=0.0, intercept=17.0)
+    joined, joined_probs = merge_broken(line, model.probabilities(_features(line)), model)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 13)]
+    assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1)) == "๖"
+    # pieces as far apart that read as Arabic digits stay apart (an Arabic "11")
+    model = WidthLabels([(0.7, {"๖": 0.95}), (0.0, {"1": 0.65, "๖": 0.3})])
+    assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 2

@@ -47,3 +47,27 @@ def test_sliver_digit_beside_a_run_over_no_ink_is_dropped():
              ("ตุลาคม", spans[9][1], spans[14][2]), ("๒๕๕๓", year[0][1], year[3][2])]
     fixed = reread_digits(page_of(image, words, top=70, height=60), image)
     assert " ".join(fixed.text.split()) == "วันที่ ๖ ตุลาคม ๒๕๔๓"
+
+
+def test_a_narrow_glyph_read_as_an_arabic_one_beside_a_thai_digit_stands_apart():
+    import numpy as np
+
+    from pipeline.ocr.digit_runs import find_runs
+    from pipeline.ocr.digits_glyphs import CLASSES, Glyph, Line
+
+    # on a fax, the stem of a า broken off its hook (4 px wide, read "1" 0.61) stood
+    # 13 px (0.76 x-heights) left of a ๕: "๕ ชุด" read "๙๕ ชุด"
+    def glyph(x0, x1, height=17):
+        return Glyph(x0, 17 - height, x1, 17, np.ones((height, x1 - x0), bool))
+
+    def probs_of(reads):
+        probs = np.full((len(reads), len(CLASSES)), 1e-6)
+        for position, (char, p) in enumerate(reads):
+            probs[position, CLASSES.index(char)] = p
+        return probs
+
+    line = Line([glyph(0, 4), glyph(17, 36, height=18)], x_height=17, slope=0.0, intercept=17.0)
+    assert [run.best for run in find_runs(line, probs_of([("1", 0.61), ("๕", 1.0)]))] == ["1", "๕"]
+    # an Arabic 1 as far from an Arabic digit stands in its digit-wide cell: one number
+    arabic = Line([glyph(0, 4), glyph(14, 26)], x_height=17, slope=0.0, intercept=17.0)
+    assert [run.best for run in find_runs(arabic, probs_of([("1", 0.9), ("5", 1.0)]))] == ["15"]

@@ -15,6 +15,8 @@ Each takes and returns the line and its glyphs' class probabilities.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from pipeline.ocr.classifier import GlyphClassifier
@@ -112,6 +114,12 @@ SLASH_SHAPE_LEAN = 0.15
 MERGE_GAP = 0.1
 MERGE_WIDTH = 1.2
 MERGE_MIN_PROBABILITY = 0.6
+# Two pieces each narrower than NARROW_PIECE x-heights, one read as a Thai digit, may
+# stand MERGE_GAP_NARROW x-heights apart (a whole Thai digit is 0.9 and more wide): a fax
+# broke TH Sarabun New's ๖ in its stroke and loop, 7 px wide each and 3 px (0.18) apart,
+# read ๖ 0.65 and 6 0.52 ("๖๒๑" read "๖๑๒๑").
+NARROW_PIECE = 0.5
+MERGE_GAP_NARROW = 0.2
 MERGE_PIECES = 3  # a digit broken in up to this many pieces
 MERGE_WIDTH_3 = 1.35  # three pieces together: a fax's threshold thickens strokes (TH Sarabun New's ๖ 1.29)
 MERGE_CELLS = 1.1  # ... or this many of the line's digit widths where those are wider
@@ -129,10 +137,24 @@ MERGE_OVERLAP_WIDTH = 1.6
 # read ๙ 0.89 together; the pieces of broken digits that read this surely, 0.93-1.00,
 # keep their reading joined)
 OVERLAP_SURE = 0.9
+# On a line of digits cut by its consonants' height (Line.cut_x_height), a piece read
+# surely as other beside a digit is a letter, never joined to it, when it stands this
+# many x-heights tall at least (consonants and า stand about 1.0); a
+# shorter one is a piece a fax broke off a digit: TH Sarabun New's ๐ broken in halves,
+# 6x12 px read other 0.98 and 8x13 read ๑ 0.93 on a line cut at x-height 17, read ๐
+# 1.00 joined ("๐๘" read "๑๘").
+LETTER_HEIGHT = 0.85
 # A piece this many x-heights tall at most, read unsurely, whose box overlaps a digit
 # read that surely is a piece of it (see _absorbed_piece): digits stand 0.9 x-heights
 # and more on the bench pages, even where a short line's x-height comes out small.
 PIECE_HEIGHT = 0.6
+
+# Two pieces whose boxes share columns, together no wider than a digit (MERGE_WIDTH),
+# that both read as the same digit at least this surely are one digit a fax broke:
+# two whole digits stand side by side, twice as wide (TH Sarabun New's ๖ broken in
+# its stroke, 8x18 px, and its loop, 11x12, overlapping by 2 px, each read ๖ 1.00
+# and ๖ 0.56 joined: "๐๕๓๖" read "๐๕๓๖๖").
+TWICE_READ_MIN = 0.9
 
 DIGIT_CLASSES = set(THAI_DIGITS + ARABIC_DIGITS)
 
@@ -145,7 +167,13 @@ def merge_broken(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple
     are joined when the joined glyph reads as a digit with at least
     MERGE_MIN_PROBABILITY and, where both pieces read as digits or
     punctuation themselves, more surely than they do (geometric mean); a
-    sure letter beside a sure digit or punctuation mark is never joined to it."""
+    sure letter beside a sure digit or punctuation mark is never joined to it.
+    Widths, gaps and heights are measured by the x-height the line was cut
+    by (``Line.size``: on a fax's line of digits, its consonants' height; by
+    the median there, 11.5-15 px, a ๖ broken in two pieces 17 px wide was
+    too wide to join and read "๖๖"); the other repairs keep the classifier's
+    x-height (the cut one there changed clean scans' letter numbers on the
+    check seed, 98.33 -> 97.92)."""
     cell = _digit_cell(line, probs)
     glyphs = list(line.glyphs)
     rows = list(probs)
@@ -157,7 +185,8 @@ def merge_broken(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple
         for count in range(2, MERGE_PIECES + 1):
             merged = _merge_pieces(glyphs[index:index + count], rows[index:index + count], line, model, cell)
             if merged is None and count == 2:
-                merged = _absorbed_piece(glyphs[index:index + 2], rows[index:index + 2], line.x_height)
+                merged = _absorbed_piece(glyphs[index:index + 2], rows[index:index + 2], line.size) \
+                    or _twice_read_piece(glyphs[index:index + 2], rows[index:index + 2], line.size)
             if merged is not None:
                 glyphs[index:index + count] = [merged[0]]
                 rows[index:index + count] = [merged[1]]
@@ -168,15 +197,15 @@ def merge_broken(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple
         # (after a join, the joined glyph may take a further piece)
     if not changed:
         return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+    return replace(line, glyphs=glyphs), np.stack(rows)
 
 
 def _digit_cell(line: Line, probs: np.ndarray) -> float | None:
     """The width of a digit in the line's font: the median width of the glyphs
     that surely read as digits and are no wider than SPLIT_WIDTH x-heights;
-    None with fewer than three."""
+    None with fewer than three (measured by the line's cut x-height, as merge_broken measures)."""
     widths = [g.width for g, q in zip(line.glyphs, probs)
-              if CLASSES[int(q.argmax())] in DIGIT_CLASSES and q.max() >= 0.9 and g.width <= SPLIT_WIDTH * line.x_height]
+              if CLASSES[int(q.argmax())] in DIGIT_CLASSES and q.max() >= 0.9 and g.width <= SPLIT_WIDTH * line.size]
     return float(np.median(widths)) if len(widths) >= 3 else None
 
 
@@ -185,7 +214,7 @@ def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
     """The joined glyph of PIECES (neighbours, left to right) and its
     probabilities, when merge_broken's rules let them be one digit (CELL: the
     width of the line's digits, see _digit_cell)."""
-    xh = line.x_height
+    xh = line.size
     other = CLASSES.index(OTHER)
     if len(pieces) < 2:
         return None
@@ -201,9 +230,12 @@ def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
     # the top curl of a ๕ off too, and it is taken for a mark above the piece under it):
     # see _overlapping_pieces
     overlapping = (width > limit or marked) and _overlapping_pieces(pieces, rows, xh)
+    # (pieces of a Thai digit, each narrower than NARROW_PIECE, may stand further apart)
+    gap = MERGE_GAP_NARROW if len(pieces) == 2 and max(g.width for g in pieces) < NARROW_PIECE * xh and any(
+        CLASSES[int(q.argmax())] in THAI_DIGITS for q in rows) else MERGE_GAP
     if all(q[other] >= 1.0 for q in rows) or (marked and not overlapping) \
             or min(g.height for g in pieces) < 0.4 * xh \
-            or any(b.x0 - a.x1 > max(2.0, MERGE_GAP * xh) for a, b in zip(pieces, pieces[1:])) \
+            or any(b.x0 - a.x1 > max(2.0, gap * xh) for a, b in zip(pieces, pieces[1:])) \
             or (width > limit and not overlapping):
         return None
     joined = pieces[0]
@@ -217,7 +249,9 @@ def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
         int(q.argmax()) != other and q.max() >= 0.5 for q in rows)
     surety = float(np.exp(np.mean(np.log([q.max() for q in rows])))) if readable else 0.0
     # a letter beside a whole digit or "/" is not a piece of it: both read surely as what they are
-    letter = min(q.max() for q in rows) >= 0.9 and len({bool(q[other] >= 0.9) for q in rows}) > 1
+    # (a letter stands LETTER_HEIGHT x-heights at least: a shorter piece read as other is no letter)
+    letter = min(q.max() for q in rows) >= 0.9 and len({bool(q[other] >= 0.9) for q in rows}) > 1 and all(
+        g.height >= LETTER_HEIGHT * xh or not line.cut_x_height for g, q in zip(pieces, rows) if q[other] >= 0.9)
     # a piece that surely reads as a digit keeps its reading when a broken-off piece joins it
     # (TH Niramit AS: a ๔ and the "/" it overlaps read ๙)
     if overlapping and any(CLASSES[int(q.argmax())] in DIGIT_CLASSES and q.max() >= OVERLAP_SURE
@@ -246,6 +280,19 @@ def _absorbed_piece(pair: list[Glyph], rows: list[np.ndarray], xh: float) -> tup
                 and r[CLASSES.index(OTHER)] < 1.0:
             return join_glyphs(pair), q
     return None
+
+
+def _twice_read_piece(pair: list[Glyph], rows: list[np.ndarray], xh: float) -> tuple[Glyph, np.ndarray] | None:
+    """Two pieces whose boxes share columns, both read as the same digit at
+    least TWICE_READ_MIN surely and together no wider than MERGE_WIDTH
+    x-heights, joined, with the surer piece's reading (see TWICE_READ_MIN)."""
+    if len(pair) != 2 or pair[1].x0 >= pair[0].x1 or pair[0].x0 >= pair[1].x1:
+        return None
+    first, second = int(rows[0].argmax()), int(rows[1].argmax())
+    if first != second or CLASSES[first] not in DIGIT_CLASSES or min(q.max() for q in rows) < TWICE_READ_MIN \
+            or max(g.x1 for g in pair) - min(g.x0 for g in pair) > MERGE_WIDTH * xh:
+        return None
+    return join_glyphs(pair), rows[0] if rows[0].max() >= rows[1].max() else rows[1]
 
 
 def _overlapping_pieces(pieces: list[Glyph], rows: list[np.ndarray], xh: float) -> bool:
@@ -312,7 +359,7 @@ def give_back_tails(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tu
             changed = True
     if not changed:
         return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+    return replace(line, glyphs=glyphs), np.stack(rows)
 
 
 def specks_are_no_digits(line: Line, probs: np.ndarray) -> np.ndarray:
@@ -342,7 +389,7 @@ def drop_floating_pieces(line: Line, probs: np.ndarray) -> tuple[Line, np.ndarra
     if not floating:
         return line, probs
     keep = [i for i in range(len(line.glyphs)) if i not in floating]
-    return Line([line.glyphs[i] for i in keep], xh, line.slope, line.intercept), probs[keep]
+    return replace(line, glyphs=[line.glyphs[i] for i in keep]), probs[keep]
 
 
 def stroke_lean(glyph: Glyph, x: int) -> float:
@@ -414,7 +461,7 @@ def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
             changed = True
     if not changed:
         return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+    return replace(line, glyphs=glyphs), np.stack(rows)
 
 
 def regroup_pieces(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple[Line, np.ndarray]:
@@ -473,7 +520,7 @@ def regroup_pieces(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
         index = start + len(cut[0])
     if not changed:
         return line, probs
-    return Line(glyphs, line.x_height, line.slope, line.intercept), np.stack(rows)
+    return replace(line, glyphs=glyphs), np.stack(rows)
 
 
 def _classified_cuts(options: list[list[Glyph]], line: Line, model: GlyphClassifier):

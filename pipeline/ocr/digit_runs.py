@@ -31,7 +31,10 @@ SPACE_USUAL_TIMES = 2.5
 SPACE_USUAL_COUNT = 6
 PHONE_WORD = re.compile("โทร|ต่อ")
 # A digit narrower than this share of the line's digit width (an Arabic 1)
-# stands in a digit-wide cell (the gaps on its sides are not spaces).
+# stands in a digit-wide cell (the gaps on its sides are not spaces); not beside
+# a glyph read as a digit of the other script (no number mixes them): the stem
+# of a า a fax broke off its hook, 4 px wide and read "1" 0.61, 13 px (0.76
+# x-heights) left of a ๕, began its run ("๕ ชุด" read "๙๕ ชุด").
 NARROW_DIGIT = 0.65
 # A glyph read as "other", less surely than BRIDGE_OTHER_MAX, no taller than
 # BRIDGE_HEIGHT x-heights (no letter), touching or overlapping the boxes of the
@@ -192,8 +195,10 @@ def _spaced(left: Glyph, left_label: str, right: Glyph, right_label: str, x_heig
     leaves on each side of it in a digit-wide cell (CELL: the width of the
     line's other digits)."""
     gap = right.x0 - left.x1
+    # (not beside a digit of the other script: see NARROW_DIGIT)
+    mixed = {left_label, right_label} & set(THAI_DIGITS) and {left_label, right_label} & set(ARABIC_DIGITS)
     for glyph, label in ((left, left_label), (right, right_label)):
-        if label in DIGIT_CLASSES and glyph.width < NARROW_DIGIT * cell:
+        if label in DIGIT_CLASSES and glyph.width < NARROW_DIGIT * cell and not mixed:
             gap -= (cell - glyph.width) / 2
     if usual is not None and left_label in DIGIT_CLASSES and right_label in DIGIT_CLASSES \
             and gap > SPACE_MIN_GAP * x_height and gap > SPACE_USUAL_TIMES * max(usual, 1.0):
