@@ -441,7 +441,7 @@ def test_day_tesseract_wrote_as_guillemet_and_angle_bracket_is_read_whole():
 
 
 def test_digit_touching_a_slash_is_cut_where_the_slash_starts():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 
     line = _segmented_line(Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf"), "ที่ ๐๙.๓/๒๐", line_height=60)
@@ -462,7 +462,7 @@ def test_digit_touching_a_slash_is_cut_where_the_slash_starts():
 
 
 def test_two_touching_digits_under_a_mark_of_the_next_line_are_cut():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 
     line = _segmented_line(Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf"), "ลป ๐๗๔๐", line_height=60)
@@ -502,7 +502,8 @@ def _stage_glyphs(font_file: Path, text: str, size_pt: float, blur: float = 0.0)
     """Labels of TEXT rendered at SIZE_PT (blurred by BLUR px) and cut as the
     stage cuts it, before and after give_back_tails (merge_broken and
     split_touching first)."""
-    from pipeline.ocr.digit_pieces import give_back_tails, merge_broken, split_touching
+    from pipeline.ocr.digit_pieces import give_back_tails, merge_broken
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import glyph_features, segment_line
 
     px = round(size_pt * 300 / 72)
@@ -553,7 +554,7 @@ def test_tail_of_a_seven_whose_body_reads_seven_is_given_back():
 
 
 def test_glyph_two_digits_wide_is_cut_however_surely_it_reads_as_one():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import glyph_features
 
     niramit = Path.home() / ".cache" / "thai-circulars" / "fonts" / "THNiramitAS.ttf"
@@ -670,7 +671,7 @@ def glyph_features_of(glyphs, line):
 
 
 def test_slash_that_reads_less_surely_is_cut_off_where_the_pieces_beat_the_whole():
-    from pipeline.ocr.digit_pieces import _slash_cut
+    from pipeline.ocr.digit_cuts import _slash_cut
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class PiecesModel:
@@ -727,7 +728,7 @@ def test_letters_tesseract_wrote_for_a_running_number_or_a_count_are_read_as_dig
 
 
 def test_pieces_within_a_wide_glyph_are_joined_to_it_before_it_is_cut():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class InkModel:
@@ -774,7 +775,7 @@ def test_pieces_within_a_wide_glyph_are_joined_to_it_before_it_is_cut():
 
 
 def test_two_digits_broken_into_pieces_across_their_edges_are_cut_again():
-    from pipeline.ocr.digit_pieces import regroup_pieces
+    from pipeline.ocr.digit_cuts import regroup_pieces
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class InkModel:
@@ -829,7 +830,7 @@ def test_lone_digit_whose_box_is_a_sliver_beside_its_glyph_is_read_again():
 
 
 def test_dash_touching_a_digit_is_cut_off_even_under_a_speck_taken_for_a_mark():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class ShapeModel:
@@ -866,7 +867,7 @@ def test_dash_touching_a_digit_is_cut_off_even_under_a_speck_taken_for_a_mark():
 
 
 def test_slash_cut_is_tried_where_an_even_cut_reads_less_surely():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class ShapeModel:
@@ -942,7 +943,7 @@ def test_digit_tesseract_made_of_a_letters_stroke_between_two_runs_is_dropped():
 
 
 def test_regrouped_pieces_are_each_one_glyph_wide():
-    from pipeline.ocr.digit_pieces import regroup_pieces
+    from pipeline.ocr.digit_cuts import regroup_pieces
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line
 
     class ShapeModel:

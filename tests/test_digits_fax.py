@@ -173,7 +173,7 @@ def test_unit_code_after_thi_that_lost_its_mark_has_a_unit_codes_shape():
 
 
 def test_joined_pieces_of_a_digit_are_not_cut_again_into_two_of_it():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
 
     # TH Sarabun New on a fax, "๐๕๓๔.๖/๖๘๐๔" read "๐๕๓๔.๖๖/๖๖๘...": the ๖ in pieces joined
     # again (17 px, 1.31 x-heights where the line's x-height came out 13) read ๖ 0.79,

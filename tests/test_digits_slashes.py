@@ -54,7 +54,7 @@ class _TallModel:
 
 
 def _labels(line, model):
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import glyph_features
 
     _, probs = split_touching(line, model.probabilities(glyph_features(line.glyphs, line)), model)
@@ -89,7 +89,7 @@ def test_slash_cut_off_a_tall_glyph_may_read_as_other_where_it_is_shaped_like_a_
 
 
 def test_wide_seven_and_the_digit_blurred_to_it_are_cut_in_two():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import SIZE, Glyph, Line, glyph_features
 
     class SevenModel:
@@ -179,7 +179,7 @@ class _ArabicModel:
 
 
 def test_arabic_digit_and_slash_joined_narrower_than_a_thai_pair_are_cut():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 
     # TH Sarabun on a fax: the "2/" of "0821.2/ว" one glyph 1.18 x-heights wide (two Arabic
@@ -199,7 +199,7 @@ def test_arabic_digit_and_slash_joined_narrower_than_a_thai_pair_are_cut():
 
 
 def test_two_arabic_digits_blurred_together_are_cut():
-    from pipeline.ocr.digit_pieces import split_touching
+    from pipeline.ocr.digit_cuts import split_touching
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 
     # TH Niramit AS on an office scan: the "44" of "0144/217" one glyph 1.42 x-heights wide
@@ -217,7 +217,7 @@ def test_two_arabic_digits_blurred_together_are_cut():
 
 
 def test_cuts_of_a_wide_glyph_are_classified_in_one_call_per_kind_of_cut():
-    from pipeline.ocr.digit_pieces import _split_one
+    from pipeline.ocr.digit_cuts import _split_one
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
 
     class Counting(_TallModel):

@@ -22,7 +22,8 @@ its characters: Tesseract's box over glyphs it could not read), this stage
    pieces broken across two digits' edges (``regroup_pieces``), gives a ๗
    its tail back where the tail joined the next digit (``give_back_tails``),
    and leaves out specks and pieces floating above the baseline (no digit
-   does): these glyph-piece repairs are ``digit_pieces.py``;
+   does): these glyph-piece repairs are ``digit_pieces.py``, the cuts
+   ``digit_cuts.py``;
 3. groups the glyphs into runs (digits, with punctuation only between
    digits, split at spaces; an Arabic 1 in a digit-wide cell is no space);
 4. weighs each run's readings by the shape of the field it is in (day
@@ -71,10 +72,9 @@ from PIL import Image
 
 from pipeline.models import OcrPage
 from pipeline.ocr.classifier import GlyphClassifier, load_classifier
+from pipeline.ocr.digit_cuts import regroup_pieces, split_touching
 from pipeline.ocr.digit_lines import line_band, line_pitch, mark_lines, median, page_lines
-from pipeline.ocr.digit_pieces import (
-    drop_floating_pieces, give_back_tails, merge_broken, regroup_pieces, specks_are_no_digits, split_touching,
-)
+from pipeline.ocr.digit_pieces import drop_floating_pieces, give_back_tails, merge_broken, specks_are_no_digits
 from pipeline.ocr.digit_places import (
     DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, bare_head, missing_day, past_slashes,
     running_number_place, surely_digits, wordless_place,
