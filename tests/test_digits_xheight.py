@@ -79,7 +79,7 @@ def test_pieces_of_a_broken_digit_are_joined_by_the_lines_cut_x_height():
     assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 18)]
     assert joined.cut_x_height == 17.0 and joined.x_height == 12
     # measured by the median they stay apart
-    plain = replace(line, cut_x_height=0.0)
+    plain = replace(line, cut_x_height=None)
     assert len(merge_broken(plain, probs, model)[0].glyphs) == 2
 
 
@@ -104,4 +104,4 @@ def test_a_short_piece_read_as_other_on_a_line_of_digits_is_no_letter():
     assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 16)]
     assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1)) == "๐"
     # on a line cut by its median a piece read surely as other is a letter, whatever its height
-    assert len(merge_broken(replace(line, cut_x_height=0.0), probs, model)[0].glyphs) == 2
+    assert len(merge_broken(replace(line, cut_x_height=None), probs, model)[0].glyphs) == 2

@@ -83,7 +83,7 @@ MERGE_OVERLAP_WIDTH = 1.6
 # read ๙ 0.89 together; the pieces of broken digits that read this surely, 0.93-1.00,
 # keep their reading joined)
 OVERLAP_SURE = 0.9
-# On a line of digits cut by its consonants' height (Line.cut_x_height), a piece read
+# On a line of digits cut by its consonants' height (Line.digit_heavy), a piece read
 # surely as other beside a digit is a letter, never joined to it, when it stands this
 # many x-heights tall at least (consonants and า stand about 1.0); a
 # shorter one is a piece a fax broke off a digit: TH Sarabun New's ๐ broken in halves,
@@ -197,7 +197,7 @@ def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
     # a letter beside a whole digit or "/" is not a piece of it: both read surely as what they are
     # (a letter stands LETTER_HEIGHT x-heights at least: a shorter piece read as other is no letter)
     letter = min(q.max() for q in rows) >= 0.9 and len({bool(q[other] >= 0.9) for q in rows}) > 1 and all(
-        g.height >= LETTER_HEIGHT * xh or not line.cut_x_height for g, q in zip(pieces, rows) if q[other] >= 0.9)
+        g.height >= LETTER_HEIGHT * xh or not line.digit_heavy for g, q in zip(pieces, rows) if q[other] >= 0.9)
     # a piece that surely reads as a digit keeps its reading when a broken-off piece joins it
     # (TH Niramit AS: a ๔ and the "/" it overlaps read ๙)
     if overlapping and any(CLASSES[int(q.argmax())] in DIGIT_CLASSES and q.max() >= OVERLAP_SURE

@@ -90,13 +90,18 @@ class Line:
     slope: float
     intercept: float  # baseline y = slope * x + intercept
     # the x-height the line was cut by where it is not x_height (a line of digits:
-    # see CONSONANT_WIDTH); 0 where it is
-    cut_x_height: float = 0.0
+    # see CONSONANT_WIDTH); None where it is
+    cut_x_height: float | None = None
 
     @property
     def size(self) -> float:
         """The x-height the line was cut by, which merge_broken measures its pieces by."""
-        return self.cut_x_height or self.x_height
+        return self.x_height if self.cut_x_height is None else self.cut_x_height
+
+    @property
+    def digit_heavy(self) -> bool:
+        """Whether the line was cut by its consonants' height (a line of digits)."""
+        return self.cut_x_height is not None
 
     def baseline(self, x: float) -> float:
         return self.slope * x + self.intercept
@@ -233,7 +238,7 @@ def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line 
         for glyph, a, b in zip(glyphs, above.tolist(), below.tolist()):
             glyph.mark_above, glyph.mark_below = a, b
     glyphs.sort(key=lambda g: g.x0)
-    return Line(glyphs, feature_x_height, slope, intercept, 0.0 if x_height == feature_x_height else x_height)
+    return Line(glyphs, feature_x_height, slope, intercept, None if x_height == feature_x_height else x_height)
 
 
 def _digit_heavy_x_height(median: float, heights: np.ndarray, widths: np.ndarray) -> float:
