@@ -60,6 +60,21 @@ def test_two_digit_words_written_for_the_marks_are_dropped():
     assert reread_digits(page, image).text.endswith("ข\nที่ สธ ๐๐๐๗/๕")
 
 
+def test_thi_marks_tesseract_wrote_as_a_letter_on_a_line_of_their_own_are_dropped():
+    # TH Sarabun New on a fax: "ซ่\nท พณ ๐๔๐๙.๕/๙๖๕๒", the marks 0.31 pitches above the
+    # baseline of a line opening with the ท that lost them
+    image, page = _letter_number_page("ซ่", 30)
+    tho = page.words[-3].model_copy(update={"text": "ท"})
+    page = page.model_copy(update={"words": page.words[:-3] + [tho] + page.words[-2:],
+                                   "text": page.text.replace("ที่ สธ", "ท สธ")})
+    assert reread_digits(page, image).text.endswith("ข\nท สธ ๐๐๐๗/๕")
+    # over a line opening with another letter, such a word stays
+    other = page.words[-3].model_copy(update={"text": "ก"})
+    page = page.model_copy(update={"words": page.words[:-3] + [other] + page.words[-2:],
+                                   "text": page.text.replace("ท สธ", "ก สธ")})
+    assert "\nซ่\nก สธ ๐๐๐๗/๕" in reread_digits(page, image).text
+
+
 def test_a_digit_line_a_pitch_above_stays():
     image, page = _letter_number_page("4", PITCH)
     assert "\n4\nที่ สธ ๐๐๐๗/๕" in reread_digits(page, image).text
@@ -231,3 +246,52 @@ def test_a_day_tesseract_wrote_nothing_for_is_read_after_wan_thi():
     page = page_of(image, [("ลงวันที่", x[0], x[8]), ("ม.ค.", x[9], x[13]), ("๒๕๓๕", x[14], x[18])],
                    top=2 * 67 - 50, height=60)
     assert reread_digits(page, image).text == "ลงวันที่ ม.ค. ๒๕๓๕"
+
+
+def test_a_unit_code_run_no_word_covers_is_read_whole_after_the_words_left_of_it():
+    # TH Garuda on an office scan: "ท 0" for "ที่ กค ๐๗๕๓.๒/๑", Tesseract's "0" over the ค
+    # and no word over the digits; the run reaches past the reach of that "0" (the memo's
+    # "วันที่" after it on the line)
+    image, spans = render("ที่ กค ๐๗๕๓.๒/๑ วันที่")
+    words = [("ท", spans[0][1], spans[2][2]), ("0", spans[5][1], spans[5][2]), ("วันที่", spans[16][1], spans[21][2])]
+    fixed = reread_digits(page_of(image, words, top=64, height=70), image)
+    assert fixed.text == "ท 0 ๐๗๕๓.๒/๑ วันที่"
+    assert [s.text for s in fixed.digit_spans] == ["๐๗๕๓.๒/๑"]
+    # nor on the line Tesseract made of the marks over the letter number, where the
+    # letter number's own line names the digits
+    image, spans = render("ที่ กค ๐๗๕๓.๒/๑")
+    marks = [OcrWord(text="ญู", conf=30, left=spans[0][1], top=50, width=spans[2][2] - spans[0][1], height=80,
+                     block=1, par=1, line=1)]
+    number = [OcrWord(text=t, conf=90, left=spans[a][1], top=100, width=spans[b][2] - spans[a][1], height=34,
+                      block=1, par=1, line=2) for t, a, b in [("ที่", 0, 2), ("กค", 4, 5), ("๐๗๕๓.๒/๑", 7, 14)]]
+    page = OcrPage(number=1, width=image.width, height=image.height, dpi=300, text="ญู\nที่ กค ๐๗๕๓.๒/๑",
+                   words=marks + number, engine="test")
+    assert reread_digits(page, image).text.split("\n")[0] == "ญู"
+    # digits of no unit code's shape are not written so
+    image, spans = render("ที่ กค ๑๒๓๔๕")
+    words = [("ท", spans[0][1], spans[2][2]), ("0", spans[5][1], spans[5][2])]
+    assert reread_digits(page_of(image, words, top=64, height=70), image).text == "ท 0"
+
+
+def test_a_letter_number_after_a_head_tesseract_garbled_whole_is_read():
+    # TH Garuda on an office scan: "ก" over "ที่ ชม", nothing for "๐๑๖๐/๑", a tab after it
+    image, spans = render("ที่ ชม ๐๑๖๐/๑")
+    words = [("ก", spans[0][1], spans[5][2])]
+    page = page_of(image, words, top=64, height=70)
+    page = page.model_copy(update={"text": "ก\t"})
+    fixed = reread_digits(page, image)
+    assert fixed.text == "ก ๐๑๖๐/๑\t"
+    # letters after it stay
+    image, spans = render("ที่ ชม ของรัฐ")
+    page = page_of(image, [("ก", spans[0][1], spans[5][2])], top=64, height=70)
+    assert reread_digits(page, image).text == "ก"
+
+
+def test_a_letter_tesseract_wrote_for_the_running_number_after_a_bare_head_is_read():
+    # TH Garuda on an office scan: "ที่ สธ ฒ" for "ที่ สธ ๐๗๑๒/ว ๙", the ฒ over the ๙
+    image, spans = render("ที่ สธ ๐๗๑๒/ว ๙")
+    words = [("ที่", spans[0][1], spans[2][2]), ("สธ", spans[4][1], spans[5][2]), ("ฒ", spans[-1][1], spans[-1][2])]
+    fixed = reread_digits(page_of(image, words, top=64, height=70), image)
+    # (the ว goes back in with the code stage: test_codes.py)
+    assert fixed.text == "ที่ สธ ๐๗๑๒/ ๙"
+    assert [s.text for s in fixed.digit_spans] == ["๐๗๑๒/", "๙"]

@@ -236,3 +236,47 @@ def test_cuts_of_a_wide_glyph_are_classified_in_one_call_per_kind_of_cut():
     Counting.calls = 0
     _split_one(glyph, p, line, model)
     assert Counting.calls <= 4  # (a call for every cut made 12)
+
+
+class _DotModel(_TallModel):
+    """As _TallModel, the whole read "other" (0.7, ๗ 0.3), the "/" piece read
+    "/" at 0.99 and a glyph under 0.3 x-heights tall read "."."""
+
+    def __init__(self):
+        super().__init__(slash={"/": 0.99, "other": 0.01})
+
+    def probabilities(self, x):
+        from pipeline.ocr.digits_glyphs import SIZE
+
+        p = super().probabilities(x)
+        height, width = x[:, SIZE * SIZE], x[:, SIZE * SIZE + 1]
+        whole = width > 1.3
+        p[whole] = 0.0
+        p[whole, CLASSES.index("other")], p[whole, CLASSES.index("๗")] = 0.7, 0.3
+        dot = height < 0.3
+        p[dot] = 0.0
+        p[dot, CLASSES.index(".")] = 1.0
+        return p
+
+
+def test_digit_and_slash_with_a_mark_flagged_under_them_are_cut_where_they_go_on_a_run():
+    from dataclasses import replace
+
+    from pipeline.ocr.digits_glyphs import Glyph
+
+    # TH Garuda's "๒/" of "๐๗๕๓.๒/๑" on an office scan: blurred together, read other, a
+    # mark of the line below flagged under them; the "." before it is read
+    xh = 40
+    mask = np.zeros((50, 56), bool)  # 1.4 x-heights wide, 1.25 tall
+    mask[10:, :34] = True  # the digit
+    for row in range(50):  # the "/", its foot touching the digit
+        mask[row, 36 + (49 - row) * 12 // 49:41 + (49 - row) * 12 // 49] = True
+    mask[48:, 34:36] = True
+    _, line = _digit_and_slash(xh, slash_height=1.25)
+    glyph = Glyph(20, 0, 76, 50, mask, mark_below=True)
+    dot = Glyph(0, glyph.y1 - 8, 8, glyph.y1, np.ones((8, 8), bool))
+    assert _labels(replace(line, glyphs=[dot, glyph]), _DotModel()) == [".", "๔", "/"]
+    # alone, or a space after the ".", the mark makes it a letter's
+    assert _labels(replace(line, glyphs=[glyph]), _DotModel()) == ["other"]
+    far = replace(glyph, x0=40, x1=96)
+    assert _labels(replace(line, glyphs=[dot, far]), _DotModel()) == [".", "other"]

@@ -67,6 +67,11 @@ SLASH_MIN_PROBABILITY = 0.95
 # whole reads ๖ at 0.88: "๐๗๔๒/๖๙" read "๐๗๔๒๙")
 SLASH_SURER_PROBABILITY = 0.8
 DASH_HEIGHT = 0.3  # x-heights: a "-" cut off a digit the same way is no taller
+# A glyph at most this many x-heights right of a glyph read as a digit or punctuation
+# goes on its run: cut into a digit and a "/" even with a mark flagged under it, where
+# both pieces read SLASH_MIN_PROBABILITY surely (TH Garuda's "๒/" of "๐๗๕๓.๒/๑" on an
+# office scan, blurred together and read other, flagged by a mark of the line below).
+RUN_GAP = 0.42
 
 SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's ๗ cut gives a 1.06 tail)
 # No Thai digit stands this many x-heights tall (the tallest, ๒ and ๕, 1.19 on the bench
@@ -134,7 +139,10 @@ def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
             continue
         if index in grouped:
             continue
-        cut = _split_one(glyph, p, line, model, cell)
+        previous = line.glyphs[index - 1] if index else None
+        in_run = previous is not None and index - 1 not in grouped and glyph.x0 - previous.x1 <= RUN_GAP * xh \
+            and (CLASSES[int(probs[index - 1].argmax())] in DIGIT_CLASSES or CLASSES[int(probs[index - 1].argmax())] in PUNCT)
+        cut = _split_one(glyph, p, line, model, cell, in_run)
         if cut is None:
             glyphs.append(glyph)
             rows.append(p)
@@ -238,9 +246,11 @@ def _arabic_cut(labels: list[str], part_probs: np.ndarray) -> bool:
         label in ARABIC_DIGITS for label in labels) and float(part_probs.max(axis=1).min()) >= ARABIC_SPLIT_MIN
 
 
-def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, cell: float | None = None):
+def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, cell: float | None = None,
+               in_run: bool = False):
     """The pieces of GLYPH (P: its probabilities) and theirs, as split_touching
-    cuts it; None when it stays whole."""
+    cuts it; None when it stays whole. IN_RUN: the glyph before it reads as
+    a digit or punctuation, no space between them (see RUN_GAP)."""
     xh = line.x_height
     best = None
     near_digits = p[CLASSES.index(OTHER)] < 1.0  # classified (near a digit word)
@@ -275,11 +285,13 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
     # the cut a slash's width from a side, also where an even cut reads (less surely)
     # ("๓/" of TH Garuda on a fax: the even cut gives "/" at 0.65, this one at 1.00); a
     # mark flagged under or over the glyph only where the whole reads as a digit (a
-    # fax's specks pass for marks)
+    # fax's specks pass for marks), or where it goes on a run of digits and both pieces
+    # read surely (see RUN_GAP)
     whole_digit = float(p.max()) if CLASSES[int(p.argmax())] in DIGIT_CLASSES else 0.0
+    marked = glyph.mark_above or glyph.mark_below
     if near_digits and glyph.width > SPLIT_WIDTH * xh and glyph.width <= 2.0 * xh and (
-            whole_digit > 0 or not (glyph.mark_above or glyph.mark_below)):
-        slash = _slash_cut(glyph, line, model, whole_digit)
+            whole_digit > 0 or in_run or not marked):
+        slash = _slash_cut(glyph, line, model, whole_digit if whole_digit > 0 or not marked else 1.0)
         if slash is not None and (best is None or slash[0] > best[0]):
             return slash[1], list(slash[2])
     # a glyph two digits wide is no one digit, however surely it reads as one

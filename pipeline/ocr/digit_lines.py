@@ -1,7 +1,8 @@
 """The lines of Tesseract's page that the digit stage reads, and where they stand.
 
 Tesseract's words are grouped into its lines (``page_lines``); a line made of
-the marks above the next line, written as digits, is found (``mark_lines``);
+the marks above the next line, written as digits (or as ที่'s marks), is found
+(``mark_lines``);
 and a line's band on the page is taken from its words' boxes (``line_band``),
 the page's line pitch (``line_pitch``) telling which boxes reach into other
 lines.
@@ -29,6 +30,11 @@ BAND_ABOVE, BAND_BELOW = 0.75, 0.2
 # glyphs reach a third of a pitch below).
 MARK_WORD = re.compile(r"[0-9๐-๙]{1,2}")
 MARK_MIN_GAP, MARK_LINE_GAP = 0.1, 0.5
+# ... and so is a line of one word Tesseract wrote for ที่'s marks as a letter and
+# a tone mark ("ซ่": TH Sarabun New on faxes) over a line that opens with ท, which
+# then lost them ("ซ่\nท พณ ๐๔๐๙.๕/๙๖๕๒"; the code stage puts ที่ back)
+THI_MARKS = re.compile(r"ซ?[\u0e34-\u0e37]?[\u0e48-\u0e4b]")
+_OPENS_WITH_THO = re.compile(r"[\"']?[ทฑ]")
 
 
 def page_lines(page: OcrPage) -> dict[tuple[int, int, int], list[int]]:
@@ -41,13 +47,15 @@ def page_lines(page: OcrPage) -> dict[tuple[int, int, int], list[int]]:
 
 def mark_lines(page: OcrPage, lines: dict[tuple[int, int, int], list[int]]) -> list[int]:
     """Words of lines Tesseract made of the marks above another line and
-    wrote as digits: a line of short digit words only (``MARK_WORD``) whose
+    wrote as digits, or as ที่'s marks over a line opening with ท
+    (``THI_MARKS``): a line of short digit words only (``MARK_WORD``) whose
     bottom stands MARK_MIN_GAP to MARK_LINE_GAP pitches above the median
     bottom of the words of the line under it, where a line of its own stands
     a pitch above (TH Niramit AS: the ี่ of a letter number's ที่ written
     "4" or "0" on a line of its own, prefixed to the number)."""
     candidates = [key for key, indices in lines.items()
-                  if all(MARK_WORD.fullmatch(page.words[i].text) for i in indices)]
+                  if all(MARK_WORD.fullmatch(page.words[i].text) for i in indices)
+                  or (len(indices) == 1 and THI_MARKS.fullmatch(page.words[indices[0]].text))]
     if not candidates:
         return []
     pitch = line_pitch([[page.words[i] for i in line] for line in lines.values()])
@@ -58,10 +66,13 @@ def mark_lines(page: OcrPage, lines: dict[tuple[int, int, int], list[int]]) -> l
         words = [page.words[i] for i in lines[key]]
         left, right = min(w.left for w in words), max(w.left + w.width for w in words)
         bottom = max(w.top + w.height for w in words)
+        thi = THI_MARKS.fullmatch(words[0].text) is not None
         below = []  # the median bottoms of the lines under it, over its columns
         for other, indices in lines.items():
             under = [page.words[i] for i in indices]
             if other == key or min(w.left for w in under) > right or max(w.left + w.width for w in under) < left:
+                continue
+            if thi and not _OPENS_WITH_THO.match(min(under, key=lambda w: w.left).text):
                 continue
             base = median([w.top + w.height for w in under])
             if base > bottom:

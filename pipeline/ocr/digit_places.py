@@ -51,17 +51,28 @@ def surely_digits(run: Run) -> bool:
 # in the seven development caches.
 _BARE_HEAD = re.compile(rf"{THI}\s*[ก-ฮ]{{2}}")
 HEAD_REACH = 6.0
+# One word of a letter or two may follow the head: a letter Tesseract wrote for
+# the running number ("ที่ สธ ฒ" for "ที่ สธ ๐๗๑๒/ว ๙", TH Garuda, office).
+_AFTER_HEAD = re.compile(r"(?: [\u0e01-\u0e4e]{1,2})?")
+# Or the head garbled whole into a word of a few characters (TH Garuda, office: "ก"
+# over "ที่ ชม", and nothing for "๐๑๖๐/๑"): then only a run that surely reads as a
+# unit code and its "/" is written (wordless_place).
+_GARBLED_HEAD = re.compile(r"\S{1,4}")
 HEAD_GAP = 2.0
 
 
 def bare_head(page: OcrPage, indices: list[int], offsets: list[int | None]) -> int | None:
     """The last word of a letter number's bare head (``_BARE_HEAD``) that
-    opens a line and ends it or the line's first column (a tab follows it)."""
+    opens a line and ends it or the line's first column (a tab follows it),
+    perhaps with one short word between (``_AFTER_HEAD``)."""
     first = offsets[indices[0]]
     if first is None:
         return None
-    head = _BARE_HEAD.match(page.text, first)
-    if head is None or page.text[head.end():head.end() + 1] not in ("\t", "\n", ""):
+    head = _BARE_HEAD.match(page.text, first) or _GARBLED_HEAD.match(page.text, first)
+    if head is None:
+        return None
+    rest = _AFTER_HEAD.match(page.text, head.end())
+    if page.text[rest.end():rest.end() + 1] not in ("\t", "\n", ""):
         return None
     return next((i for i in indices if offsets[i] is not None
                  and offsets[i] + len(page.words[i].text) == head.end()), None)
@@ -131,6 +142,33 @@ def past_slashes(line: Line, probs: np.ndarray, near: list[int]) -> list[int]:
             if i not in done and any(0 <= (g.x0 + g.x1) / 2 - end <= reach for end in ends)]
 
 
+# A glyph not yet classified whose gap to a glyph read as a digit is at most
+# BESIDE_GAP x-heights (no space: digit_runs.SPACE_GAP) is classified too, and so on
+# along the run: a run reaching past ``digits.CONTEXT`` of the word Tesseract wrote
+# a digit in is read whole (TH Garuda, office: "ท 0" for "ที่ กค ๐๗๕๓.๒/๑", its
+# "0" over the ค, CONTEXT ending the run at ๐๗๕).
+BESIDE_GAP = 0.42
+BESIDE_ROUNDS = 12  # glyphs added on each side, at most
+
+
+def beside_digits(line: Line, probs: np.ndarray, done: set[int]) -> list[int]:
+    """Glyphs not in DONE (the classified ones) that stand next to a glyph
+    read as a digit or punctuation, with at most BESIDE_GAP x-heights
+    between them."""
+    gap = BESIDE_GAP * line.x_height
+    found = []
+    for i, g in enumerate(line.glyphs):
+        if i in done:
+            continue
+        for k in (i - 1, i + 1):
+            if k in done and 0 <= k < len(line.glyphs) and CLASSES[int(probs[k].argmax())] in DIGIT_CLASSES | set(PUNCT):
+                other = line.glyphs[k]
+                if max(other.x0 - g.x1, g.x0 - other.x1) <= gap:
+                    found.append(i)
+                    break
+    return found
+
+
 def running_number_place(runs: list[Run], run: Run, line: Line) -> bool:
     """Whether RUN stands where a letter number's running number stands, by
     the image alone: right after a run ending in "/" (a unit code), with at
@@ -146,6 +184,31 @@ def running_number_place(runs: list[Run], run: Run, line: Line) -> bool:
     left = next((k for k, g in enumerate(line.glyphs) if g is before.glyphs[-1]), None)
     right = next((k for k, g in enumerate(line.glyphs) if g is run.glyphs[0]), None)
     return left is not None and right is not None and 0 <= right - left - 1 <= RUNNING_GAP_GLYPHS
+
+
+# A run that surely reads as a letter number's unit code with its "/" (and its running
+# number) tells what it is by itself: no other field has that shape. Written where
+# Tesseract wrote no word over it at all, after the words left of it (TH Garuda on
+# office scans: "ท 0" for "ที่ กค ๐๗๕๓.๒/๑").
+_UNIT_CODE_RUN = re.compile(r"๐[๐-๙]{3}(?:\.[๐-๙]{1,2})*/[๐-๙]*")
+
+
+def unit_code_run(run: Run) -> bool:
+    """Whether RUN surely reads as a unit code, its "/" and perhaps its
+    running number (``_UNIT_CODE_RUN``), every glyph read
+    LOOKALIKE_MIN_PROBABILITY surely."""
+    text = "".join(CLASSES[int(p.argmax())] for p in run.probs)
+    return bool(_UNIT_CODE_RUN.fullmatch(text)) and run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY
+
+
+def on_the_line(page: OcrPage, indices: list[int], run: Run) -> bool:
+    """Whether RUN is this line's (INDICES) only: no word of another line of
+    Tesseract's has its centre within the run's box. (The line Tesseract
+    made of the marks over a letter number's line reaches over that line's
+    digits, which that line's words name.)"""
+    inside = set(indices)
+    return not any(run.x0 <= w.left + w.width / 2 <= run.x1 and run.y0 <= w.top + w.height / 2 <= run.y1
+                   for i, w in enumerate(page.words) if i not in inside)
 
 
 def wordless_place(page: OcrPage, indices: list[int], trims: dict[int, str], edits: list[RunEdit | RunInsert],
@@ -164,7 +227,9 @@ def wordless_place(page: OcrPage, indices: list[int], trims: dict[int, str], edi
       code's edit is written;
     - the rest of a GARBLED word the run before took ("11" 740 px wide over
       "ลงวันที่ ๒๘ สิงหาคม ๒๕๔๙": ๒๘ takes it, ๒๕๔๙ follows), when the run
-      lies within that word's box and the run before was written."""
+      lies within that word's box and the run before was written;
+    - a unit code with its "/" (``unit_code_run``), after the words left of
+      it, where no word of another line stands over it (``on_the_line``)."""
     if (not trims and not edits and head is not None
             and 0 <= run.x0 - (page.words[head].left + page.words[head].width) <= HEAD_GAP * line.x_height
             and CLASSES[int(run.probs[0].argmax())] == "๐" and surely_digits(run)):
@@ -183,4 +248,8 @@ def wordless_place(page: OcrPage, indices: list[int], trims: dict[int, str], edi
         within = min(run.x1, word.left + word.width) - max(run.x0, word.left)
         if last in garbled and within >= GARBLED_WITHIN * (run.x1 - run.x0):
             return RunInsert(last, run, after_previous=True)
+    if not trims and unit_code_run(run) and on_the_line(page, indices, run):
+        left = [i for i in indices if page.words[i].left + page.words[i].width / 2 < run.x0]
+        if left:
+            return RunInsert(max(left), run)
     return None

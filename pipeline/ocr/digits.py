@@ -76,7 +76,7 @@ from pipeline.ocr.digit_cuts import regroup_pieces, split_touching
 from pipeline.ocr.digit_lines import line_band, line_pitch, mark_lines, median, page_lines
 from pipeline.ocr.digit_pieces import drop_floating_pieces, give_back_tails, merge_broken, specks_are_no_digits
 from pipeline.ocr.digit_places import (
-    DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, bare_head, missing_day, past_slashes,
+    BESIDE_ROUNDS, DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, bare_head, beside_digits, missing_day, past_slashes,
     running_number_place, surely_digits, wordless_place,
 )
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
@@ -242,18 +242,32 @@ def _read_line(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyph
     probs[:, CLASSES.index(OTHER)] = 1.0
     if near:
         probs[near] = model.probabilities(glyph_features([line.glyphs[i] for i in near], line))
-        # and those a running number may stand on past a "/" (see running_number_place)
-        beyond = past_slashes(line, probs, near)
-        if beyond:
-            probs[beyond] = model.probabilities(glyph_features([line.glyphs[i] for i in beyond], line))
+        _classify_around(line, probs, model, set(near))
     line, probs = merge_broken(line, probs, model)
     line, probs = split_touching(line, probs, model)
+    # a "/" cut off a digit may show where a run goes on
+    _classify_around(line, probs, model, {i for i in range(len(line.glyphs)) if probs[i, CLASSES.index(OTHER)] < 1.0})
     line, probs = regroup_pieces(line, probs, model)
     line, probs = give_back_tails(line, probs, model)
     probs = specks_are_no_digits(line, probs)
     probs = slashes_by_shape(line, probs)
     line, probs = drop_floating_pieces(line, probs)
     return line, probs, x0, y0
+
+
+def _classify_around(line: Line, probs: np.ndarray, model: GlyphClassifier, done: set[int]) -> None:
+    """Classify, in PROBS, the glyphs a running number may stand on past a
+    "/" among the classified glyphs DONE (``past_slashes``; see
+    ``running_number_place``), and then the rest of each run the windows
+    cut (``beside_digits``)."""
+    more = past_slashes(line, probs, sorted(done))
+    for _ in range(BESIDE_ROUNDS):
+        if more:
+            probs[more] = model.probabilities(glyph_features([line.glyphs[i] for i in more], line))
+            done.update(more)
+        more = beside_digits(line, probs, done)
+        if not more:
+            break
 
 
 def _tesseract_saw_digits(page: OcrPage, covered: list[int], lookalikes: set[int], garbled: set[int],
