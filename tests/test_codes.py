@@ -102,6 +102,7 @@ def _code_page(printed: str, read_code: str):
     ("ที่ ศธ ๐๕๒๗.๑๐/ว ๙๙", "ศี"),
     ("ที่ ยธ ๐๖๓๕.๗/๕๑", "ยอ"),
     ("ที่ อว ๐๓๒๑/๗๘๖", "อ)"),  # ว read as a bracket (TH Garuda, office scan)
+    ("ที่ ลป ๐๑๓๒.๖/ว ๓๔", "ๆป"),  # ล read as ๆ (TH Garuda, TH Niramit AS, office scans)
 ])
 def test_misread_code_is_read_from_the_image(printed, read_code):
     image, page = _code_page(printed, read_code)
@@ -113,6 +114,30 @@ def test_misread_code_is_read_from_the_image(printed, read_code):
     assert fixed.text[span.start:span.end] == span.text
     m = LETTER_NUMBER.search(fixed.text)
     assert parse_letter_number(m, m.group()).prefix == printed.split()[1]
+
+
+def test_a_code_tesseract_lost_after_thi_ending_a_word_is_written():
+    # TH Garuda on an office scan: a letter cited in the body, "...วันพุธที่ คค ๐๔๕๗.๗/ว ๕",
+    # its code under a word Tesseract garbled, which the digit run took
+    printed = "วันพุธที่ คค ๐๔๕๗.๗/ว ๕"
+    text = "วันพุธที่ ๐๔๕๗.๗/ว ๕"
+    image, page = _retyped(printed, [("วันพุธที่", 0, 8), ("๐๔๕๗.๗/", 13, 19), ("๕", 22, 22)], text)
+    fixed = reread_codes(page, image)
+    assert fixed.text == printed
+    assert fixed.digit_spans[0].code.text == "คค"
+    # no code printed, none written
+    image, page = _retyped(text, [("วันพุธที่", 0, 8), ("๐๔๕๗.๗/", 10, 16), ("๕", 19, 19)], text)
+    assert reread_codes(page, image).text == text
+
+
+def test_a_code_glued_to_thi_with_its_first_letter_read_as_mai_yamok_is_read():
+    # TH Niramit AS on an office scan: "ที่ๆป" for "ที่ ลป", no space between
+    printed = "ที่ ลป ๐๕๐๐.๑.๔/๑๑๔๘"
+    image, page = _retyped(printed, [("ที่", 0, 2), ("ๆป", 4, 5), ("๐๕๐๐.๑.๔/", 7, 15), ("๑๑๔๘", 16, 19)],
+                           "ที่ๆป ๐๕๐๐.๑.๔/๑๑๔๘")
+    fixed = reread_codes(page, image)
+    assert fixed.text == "ที่ลป ๐๕๐๐.๑.๔/๑๑๔๘"
+    assert fixed.digit_spans[0].code.text == "ลป"
 
 
 def test_code_read_right_and_surin_printed_are_left_alone():
@@ -170,7 +195,7 @@ def test_a_code_tesseract_began_with_a_vowel_is_read_too(printed, read_code):
     assert reread_codes(page, image).text == printed
 
 
-@pytest.mark.parametrize("read_thi", ["ท", "ที", "ฑี"])
+@pytest.mark.parametrize("read_thi", ["ท", "ที", "ฑี", '"ท'])
 def test_thi_read_without_its_marks_is_put_right_where_the_image_shows_them(read_thi):
     printed = "ที่ สธ ๐๒๐๗/๑๒๓"
     image, page = spans_page(printed, [(read_thi, 0, 2), ("สธ", 4, 5), ("๐๒๐๗/๑๒๓", 7, 14)],
@@ -186,6 +211,10 @@ def test_thi_tesseract_read_with_its_vowel_needs_only_be_the_likeliest_letter():
     row = probs_for({"ท": 0.31, "ห": 0.25, "พ": 0.16})[0]
     assert _reads_tho(row, "ที") and _reads_tho(row, "ทิ")
     assert not _reads_tho(row, "ท")  # Tesseract saw no vowel: the image must be sure
+    # ... unless ink stands over it: TH Sarabun New's ท on a fax, its marks a line of their own
+    row = probs_for({"ฬ": 0.32, "ซ": 0.28, "ท": 0.21})[0]
+    assert _reads_tho(row, "ท", lambda: True) and not _reads_tho(row, "ท", lambda: False)
+    assert not _reads_tho(probs_for({"ฬ": 0.6, "ท": 0.05})[0], "ท", lambda: True)
     assert not _reads_tho(probs_for({"ห": 0.4, "ท": 0.3})[0], "ที")
 
 
@@ -221,6 +250,10 @@ def _retyped(printed: str, words: list[tuple[str, int, int]], text: str):
     ("ที่ รง ๐๐๔๙/๓๒", [("ท", 0, 2), ("ี", 4, 5), ("๐๐๔๙/", 7, 11), ("๓๒", 12, 13)], "ที ๐๐๔๙/๓๒"),
     # ที่ read as a speck, the code not at all
     ("ที่ นร ๐๒๒๔.๓/๕", [("1", 0, 2), ("๐๒๒๔.๓/", 7, 13), ("๕", 14, 14)], "1 ๐๒๒๔.๓/๕"),
+    # ที่ and the code garbled into a few short words (TH Garuda, office scans)
+    ("ที่ คค ๐๔๒๓/๘๘", [("1", 0, 2), ("0", 4, 5), ("๐๔๒๓/", 7, 11), ("๘๘", 12, 13)], "1 0 ๐๔๒๓/๘๘"),
+    ("ที่ รง ๐๕๑๐.๙/๘", [("ที่1", 0, 5), ("๐๕๑๐.๙/", 7, 13), ("๘", 14, 14)], "ที่1 ๐๕๑๐.๙/๘"),
+    ("ที่ ยธ ๐๗๔๑.๕/๖๙๙๐", [("ง", 0, 5), ("๐๗๔๑.๕/", 7, 13), ("๖๙๙๐", 14, 17)], "ง ๐๗๔๑.๕/๖๙๙๐"),
 ])
 def test_a_code_tesseract_lost_is_written_where_the_image_shows_thi_and_a_code(printed, words, text):
     image, page = _retyped(printed, words, text)

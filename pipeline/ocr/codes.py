@@ -27,8 +27,8 @@ its marks or with ฑ for ท (a lone marked glyph before the code that reads
 ท), and the circular's ``ว`` after the unit code's ``/`` that Tesseract
 wrote as something else or dropped (one glyph there that reads ว). Where
 Tesseract wrote no code at all before a unit code (its glyphs read as
-ที่'s vowel, or ที่ and the code as one speck), the code and ที่ are written
-when the image surely shows both.
+ที่'s vowel, or ที่ and the code as one speck or a few short words), the code and ที่
+are written when the image surely shows both.
 """
 
 from __future__ import annotations
@@ -89,24 +89,30 @@ MAX_ALTERNATIVES, ALTERNATIVE_MIN = 3, 0.01  # other codes listed with a reading
 # marks are often lost or read apart, and a bold or faxed ท read ฑ: ท ทิ ที
 # ที่ ฑี ฑท; glued to the word before it only with its vowel; "'", "|" and
 # "-" are specks read), then the code as read, possibly with vowels, marks,
-# ๆ or digits for letters (ธ read 5, 6 or 8: "ส5", "ย6", "ศ8"; ล read 0:
-# "0ป"; น read แ: "แว"; ว read ")" or "]": "อ)"), possibly glued to ที่, specks
+# ๆ or digits for letters (ธ read 5, 6 or 8: "ส5", "ย6", "ศ8"; ล read 0 or ๆ:
+# "0ป", "ๆป"; น read แ: "แว"; ว read ")" or "]": "อ)"), possibly glued to ที่, specks
 # after it ("กด-๐๗๐๖")
 _HEAD = re.compile(
     r"(?P<thi>(?:(?<![^\s\"'\-])[ทฑ]{1,2}|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3})[\s\"'|.\-]*"
-    r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e]?[ก-ฮ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ0-9๐-๙)\]]{0,4}"
+    r"(?P<code>[\u0e31\u0e34-\u0e3a\u0e40-\u0e44\u0e47-\u0e4e]?[ก-ฮๆ][ก-ฮ\u0e30-\u0e3a\u0e47-\u0e4eๆ0-9๐-๙)\]]{0,4}"
     r"|[0-9๐-๙][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]?[ก-ฮ][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]{0,2})"
     r"(?P<specks>['|]*)[\s.'|\-]*$",
     re.MULTILINE)
 # Tesseract's text before a unit-code run where it wrote no code: what is
-# left of ที่ alone, or a speck of no Thai alone at the head of the line
+# left of ที่ alone at the head of the line
 _THI_ONLY = re.compile(r"(?P<thi>(?:(?<![^\s\"'\-])[ทฑ]{1,2}|ที)[\u0e34-\u0e3a\u0e47-\u0e4e]{0,3})[\s\"'|.\-]*$",
                        re.MULTILINE)
-_JUNK = re.compile(r"[ \t]*(?P<junk>[^\u0e01-\u0e4e\s]{1,4})[ \t]*")
+# ... or a few short words of anything: ที่ and the code garbled ("1", "ท 0", "1 0",
+# "ที่1", "ง"); the image is then the only witness (see _lost_code)
+_FEW_WORDS = re.compile(r"[ \t]*(?P<junk>\S{1,4}(?:[ \t]+\S{1,4}){0,2})[ \t]*")
 _ABOVE = re.compile("[\u0e31\u0e34-\u0e37\u0e47-\u0e4e]")  # vowels and marks written above
 THI_MIN = 0.5  # probability of ท for the lone marked glyph before the code to be written ที่
-# (or, where Tesseract read ท with its vowel, ที or ทิ, ท the likeliest letter)
+# (or, where Tesseract read ท with its vowel, ที or ทิ, ท the likeliest letter; or
+# where it read a bare ท and the image shows marks over it, ท at least THI_BARE_MIN:
+# TH Sarabun New's ท on a fax, its marks a line of their own "ซ่", reads ฬ 0.32, ซ
+# 0.28, ท 0.21)
 _THI_READ = re.compile("ท[\u0e34\u0e35]")
+THI_BARE_MIN = 0.1
 # What Tesseract wrote between a unit code's "/" and the running number where
 # it is already the circular's ว (or nothing else could be)
 _WO = re.compile(r"\s*ว\s*")
@@ -175,9 +181,12 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
             # specks glued to the code go with it: the image shows two letters there ("ชง|" for ชม)
             edits.append((head.start("code"), head.end("specks"), reading.text, reading.text, None))
         # ที่ read without its marks or as ฑ: the image shows a ท that carries marks
-        if (head.group("thi") != "ที่" and thi is not None and thi.mark_above
-                and _reads_tho(model.probabilities(glyph_features([thi], line))[0], head.group("thi"))):
-            edits.append((head.start("thi"), head.end("thi"), "ที่", "ที่", None))
+        if head.group("thi") != "ที่" and thi is not None and thi.mark_above and _reads_tho(
+                model.probabilities(glyph_features([thi], line))[0], head.group("thi"),
+                lambda: marked_above(thi, found, gray)):
+            # (with a quote Tesseract read for the marks glued before it: '"ท')
+            start = head.start("thi") - (page.text[head.start("thi") - 1:head.start("thi")] in ('"', "'"))
+            edits.append((start, head.end("thi"), "ที่", "ที่", None))
     page = page.model_copy(update={"digit_spans": spans})
     return rewrite(page, edits) if edits else page
 
@@ -187,14 +196,15 @@ def _lost_code(page: OcrPage, span: DigitSpan, line_start: int, found: tuple[Lin
     """The code and the edits that write it (and ``ที่``) where Tesseract
     wrote no code before a unit code ending in "/" (or a letter number's run
     holding its "/" and running number): only what is left of
-    ที่ ("ที๐๐๔๙/", the code's glyphs read as its vowel) or a speck of no
-    Thai at the head of the line ("1 ๐๒๒๔.๓/"), and the image shows a lone
+    ที่ ("ที๐๐๔๙/", the code's glyphs read as its vowel) or a few short
+    words at the head of the line ("1 ๐๒๒๔.๓/", "ท 0 ๐๗๕๓.๒/", "ง ๐๗๔๑.๕/":
+    ``_FEW_WORDS``), and the image shows a lone
     marked glyph that is surely ท, then two glyphs that are surely a code
     of the table."""
     if "/" not in span.text:
         return None
     thi_read = _THI_ONLY.search(page.text, line_start, span.start)
-    junk = None if thi_read else _JUNK.fullmatch(page.text, line_start, span.start)
+    junk = None if thi_read else _FEW_WORDS.fullmatch(page.text, line_start, span.start)
     if thi_read is None and junk is None:
         return None
     glyphs = head_glyphs(found, span.box)
@@ -221,12 +231,14 @@ def _lost_code(page: OcrPage, span: DigitSpan, line_start: int, found: tuple[Lin
     return reading, edits
 
 
-def _reads_tho(row: np.ndarray, ocr_thi: str) -> bool:
+def _reads_tho(row: np.ndarray, ocr_thi: str, marked: Callable[[], bool] = lambda: False) -> bool:
     """Whether the glyph before the code, with class probabilities ``row``,
     is ที่'s ท: THI_MIN sure, or the likeliest letter where Tesseract read ท
-    with its vowel."""
+    with its vowel, or THI_BARE_MIN sure where Tesseract read a bare ท and
+    ink stands over it (``marked``: ``letters.marked_above``)."""
     p = row[INDEX["ท"]]
-    return bool(p >= THI_MIN or (_THI_READ.match(ocr_thi) and p >= row.max()))
+    return bool(p >= THI_MIN or (_THI_READ.match(ocr_thi) and p >= row.max())
+                or (ocr_thi == "ท" and p >= THI_BARE_MIN and marked()))
 
 
 def _confidences(words: list[tuple[int, int, float]], start: int, end: int) -> list[float | None]:
@@ -278,7 +290,8 @@ def head_glyphs(found: tuple[Line, int, int], box: tuple[int, int, int, int]
     """The ways to read the code just left of a run at ``box`` (left, top,
     width, height) as two glyphs, the glyph of ที่'s ท before it (None where
     no lone glyph stands there), and their line; None when the code cannot
-    be two glyphs. A code of more pieces (a fax breaks thin strokes: ม in
+    be two glyphs. (ที่ may end the word before the code: "วันพุธที่ คค".)
+    A code of more pieces (a fax breaks thin strokes: ม in
     three) is read as two glyphs in every way its pieces join into two no
     wider than a letter. ``found``: ``letters.line_near``'s crop of the line."""
     left = box[0]
@@ -292,7 +305,11 @@ def head_glyphs(found: tuple[Line, int, int], box: tuple[int, int, int, int]
             words.append([glyph])
     if not words:
         return None
-    code, thi = words[0], (words[1][0] if len(words) > 1 and len(words[1]) == 1 else None)
+    # ที่ alone, or ending the word before the code, its ท carrying the marks ("วันพุธที่ คค")
+    thi = None
+    if len(words) > 1 and (len(words[1]) == 1 or words[1][-1].mark_above):
+        thi = words[1][-1]
+    code = words[0]
     if len(code) == 3 and code[0].mark_above:
         thi, code = code[0], code[1:]  # ที่ glued to the code (ที่ทม): its ท carries the marks
     if len(code) == 2:
