@@ -182,6 +182,22 @@ def test_a_lost_wo_goes_back_in_with_a_word_of_its_own():
     assert [w.text for w in fixed.words] == ["ที่", "สธ", "๐๒๐๗/", "ว", "๑๒๓"]
 
 
+def test_a_slash_and_wo_lost_between_a_unit_code_and_its_running_number_go_back_in():
+    # TH Garuda, Arabic digits, office scan: "1/ว" written "173", the digit stage took
+    # the 1 and left the rest out ("ที่ ยธ 0314.1 5")
+    printed = "ที่ ยธ 0314.1/ว 5"
+    image, page = spans_page(printed, [("ที่", 0, 2), ("ยธ", 4, 5), ("0314.1", 7, 12), ("5", 16, 16)],
+                             [("0314.1", 7, 12), ("5", 16, 16)])
+    fixed = reread_codes(page, image)
+    assert fixed.text == printed
+    m = LETTER_NUMBER.search(fixed.text)
+    assert parse_letter_number(m, m.group()).circular
+    # no "/" printed there (a space and a ว), none written
+    image, page = spans_page("ที่ ยธ 0314.1 ว 5", [("ที่", 0, 2), ("ยธ", 4, 5), ("0314.1", 7, 12), ("5", 16, 16)],
+                             [("0314.1", 7, 12), ("5", 16, 16)])
+    assert reread_codes(page, image).text == "ที่ ยธ 0314.1 5"
+
+
 def test_no_wo_printed_none_written():
     printed = "ที่ สธ ๐๒๐๗/๑๒๓"
     image, page = spans_page(printed, [("ที่", 0, 2), ("สธ", 4, 5), ("๐๒๐๗/", 7, 11), ("๑๒๓", 12, 14)],

@@ -25,10 +25,12 @@ makes it ``UNKNOWN_RATIO`` times as probable as the table's likeliest code.
 The same glyphs mend the letters around the number: ``ที่`` written without
 its marks or with ฑ for ท (a lone marked glyph before the code that reads
 ท), and the circular's ``ว`` after the unit code's ``/`` that Tesseract
-wrote as something else or dropped (one glyph there that reads ว). Where
-Tesseract wrote no code at all before a unit code (its glyphs read as
-ที่'s vowel, or ที่ and the code as one speck or a few short words), the code and ที่
-are written when the image surely shows both.
+wrote as something else or dropped (one glyph there that reads ว), or the
+``/`` itself, with its ``ว``, where the text lost both (a glyph shaped like
+a ``/`` between the unit code and the running number). Where Tesseract
+wrote no code at all before a unit code (its glyphs read as ที่'s vowel, or
+ที่ and the code as one speck or a few short words), the code and ที่ are
+written when the image surely shows both.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from PIL import Image
 
 from pipeline.models import CodeReading, DigitReading, DigitSpan, OcrPage
 from pipeline.ocr.classifier import GlyphClassifier
+from pipeline.ocr.digit_pieces import stroke_lean
 from pipeline.ocr.digit_text import word_offsets
 from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, join_glyphs
 from pipeline.ocr.images import gray_pixels
@@ -118,6 +121,13 @@ THI_BARE_MIN = 0.1
 _WO = re.compile(r"\s*ว\s*")
 WO_MIN = 0.5  # probability of ว for the one glyph between "/" and the running number
 WO_REACH = 3.0  # x-heights between the "/" and the running number, at most
+# A "/" the text lost between a unit code and its running number (see _lost_slash):
+# a glyph this many x-heights tall at least, this wide at most, its top this far
+# right of its foot at least (TH Garuda's among Arabic digits on office scans, the
+# x-height the digits': 1.0 tall, 0.39 wide, leaning 0.2; Laksaman's 0.61 wide),
+# standing at most SLASH_REACH x-heights after the unit code
+SLASH_HEIGHT, SLASH_WIDTH, SLASH_LEAN = 0.9, 0.7, 0.15
+SLASH_REACH = 4.0
 
 
 def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | None = None,
@@ -144,10 +154,16 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
         following = [s for s in spans if s.start >= span.end]
-        number = min(following, key=lambda s: s.start) if span.text.endswith("/") and following else None
+        after = min(following, key=lambda s: s.start) if following else None
+        number = after if span.text.endswith("/") else None
+        # a unit code ending in a digit, after a head, the running number close after it: the
+        # "/" (and ว) between them lost (see _lost_slash)
+        slashless = (after if head is not None and span.text[-1:].isdigit() and "/" not in span.text
+                     and after is not None and "\n" not in page.text[span.end:after.start] else None)
         # one crop of the line for both: from the code's reach to the running number
         left, height = span.box[0], span.box[3]
-        right = max(left + 2 * height, number.box[0] + number.box[2] if number is not None else 0)
+        reach = number if number is not None else slashless
+        right = max(left + 2 * height, reach.box[0] + reach.box[2] if reach is not None else 0)
         found = line_near(gray, left - REACH * height, right, span.box)
         if found is None:
             continue
@@ -155,6 +171,10 @@ def reread_codes(page: OcrPage, image: Image.Image, *, model: GlyphClassifier | 
             wo = _circular_mark(page, span, number, found, model)
             if wo is not None:
                 edits.append(wo)
+        if slashless is not None:
+            slash = _lost_slash(page, span, slashless, found, model)
+            if slash is not None:
+                edits.append(slash)
         if head is None:
             lost = _lost_code(page, span, line_start, found, model, gray)
             if lost is not None:
@@ -283,6 +303,40 @@ def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, found: tup
         return None
     box = (x0 + glyph.x0, y0 + glyph.y0, glyph.width, glyph.height)
     return unit.end, number.start, "ว ", "ว", box
+
+
+def _lost_slash(page: OcrPage, unit: DigitSpan, number: DigitSpan, found: tuple[Line, int, int],
+                model: GlyphClassifier) -> Edit | None:
+    """The edit that writes ``/ว `` (or ``/``) between a unit code that ends
+    in a digit and the running number after it, where the image shows a
+    glyph shaped like a "/" there (SLASH_*), then perhaps one glyph that is
+    surely a ว, and Tesseract wrote no "/" (TH Garuda's "1/ว" on office scans,
+    Arabic digits: Tesseract wrote "173", the digit stage took the 1 and left
+    the rest out: "0505.1.  539")."""
+    between = page.text[unit.end:number.start]
+    if "/" in between or len(between) > 6:
+        return None
+    line, x0, y0 = found
+    xh = line.x_height
+    left, right = unit.box[0] + unit.box[2] - x0, number.box[0] - x0
+    if right - left > SLASH_REACH * xh or right <= left:
+        return None
+    glyphs = letters_between(line, left, right)
+    if not 1 <= len(glyphs) <= 2:
+        return None
+    slash = glyphs[0]
+    if not (slash.height >= SLASH_HEIGHT * xh and slash.width <= SLASH_WIDTH * xh
+            and stroke_lean(slash, slash.x0) >= SLASH_LEAN * xh):
+        return None
+    last = glyphs[-1]
+    box = (x0 + slash.x0, y0 + min(g.y0 for g in glyphs), last.x1 - slash.x0,
+           max(g.y1 for g in glyphs) - min(g.y0 for g in glyphs))
+    if len(glyphs) == 1:
+        return unit.end, number.start, "/", "/", box
+    # (a mark flagged over the ว there is the foot of the line above: no letter follows "/")
+    if model.probabilities(glyph_features(glyphs[1:], line))[0, INDEX["ว"]] < WO_MIN:
+        return None
+    return unit.end, number.start, "/ว ", "/ว", box
 
 
 def head_glyphs(found: tuple[Line, int, int], box: tuple[int, int, int, int]
