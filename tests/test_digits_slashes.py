@@ -142,6 +142,29 @@ def test_slash_shaped_glyph_with_a_mark_below_between_two_digits_is_a_slash():
     assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs[:2])] == ["๘", "other"]
 
 
+def test_thin_leaning_glyph_between_two_digits_is_a_slash_however_unsurely_read():
+    from pipeline.ocr.digit_runs import slashes_by_shape
+    from pipeline.ocr.digits_glyphs import Glyph, Line
+
+    # TH Garuda's "/" between Arabic digits on a fax ("0242.7/308"): the x-height the
+    # digits', the "/" 1.04 of it tall, read other 0.90 and "/" 0.095
+    xh = 25
+    seven = Glyph(0, 1, 16, 26, np.ones((25, 16), bool))
+    mask = np.zeros((26, 9), bool)
+    for row in range(26):  # its top 0.24 x-heights right of its foot
+        mask[row, (25 - row) * 6 // 25:(25 - row) * 6 // 25 + 3] = True
+    slash = Glyph(18, 0, 27, 26, mask)
+    three = Glyph(29, 1, 45, 26, np.ones((25, 16), bool))
+    probs = np.full((3, len(CLASSES)), 0.0001, dtype=np.float32)
+    probs[0, CLASSES.index("7")] = probs[2, CLASSES.index("3")] = 0.99
+    probs[1, CLASSES.index("other")], probs[1, CLASSES.index("/")] = 0.9, 0.095
+    line = Line([seven, slash, three], x_height=xh, slope=0.0, intercept=26.0)
+    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs)] == ["7", "/", "3"]
+    # after a digit at the end of a run it must stand taller and read more like a "/"
+    line = Line([seven, slash], x_height=xh, slope=0.0, intercept=26.0)
+    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs[:2])] == ["7", "other"]
+
+
 def test_line_band_of_a_line_whose_boxes_mostly_reach_into_the_line_above():
     from pipeline.models import OcrWord
     from pipeline.ocr.digit_lines import line_band

@@ -312,16 +312,17 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
     return best[1], list(best[2])
 
 
-def slash_shaped(piece: Glyph, q: np.ndarray, xh: float, min_height: float = SLASH_HEIGHT) -> bool:
+def slash_shaped(piece: Glyph, q: np.ndarray, xh: float, min_height: float = SLASH_HEIGHT,
+                 min_slash: float = SLASH_SHAPE_MIN) -> bool:
     """Whether a glyph or a piece reads "/", or reads other with "/" its
-    runner-up and is shaped like a "/" (SLASH_SHAPE_MIN, SLASH_SHAPE_WIDTH,
+    runner-up at MIN_SLASH at least and is shaped like a "/" (SLASH_SHAPE_WIDTH,
     SLASH_SHAPE_LEAN), and stands MIN_HEIGHT x-heights tall at least."""
     label = CLASSES[int(q.argmax())]
     if piece.height < min_height * xh:
         return False
     if label == "/":
         return True
-    return (label == OTHER and q[CLASSES.index("/")] >= SLASH_SHAPE_MIN and piece.width <= SLASH_SHAPE_WIDTH * xh
+    return (label == OTHER and q[CLASSES.index("/")] >= min_slash and piece.width <= SLASH_SHAPE_WIDTH * xh
             and stroke_lean(piece, piece.x0) >= SLASH_SHAPE_LEAN * xh)
 
 

@@ -78,6 +78,10 @@ DOT_MIN_PROBABILITY = 0.15
 # x-heights tall; TH Garuda's on an office scan of seed 60221000 stood 1.22 tall, 0.46
 # wide, lean 0.24 and gave "/" 0.16.
 SLASH_SHAPE_HEIGHT = 1.1
+# ... and between two digits, one this many x-heights tall and giving "/" this much
+# (TH Garuda's "/" between Arabic digits on a fax, the x-height the digits': 1.04 tall,
+# "/" 0.095; Tesseract had "0242.7!308", the stage "0242.7")
+BETWEEN_SLASH_HEIGHT, BETWEEN_SLASH_MIN = 1.0, 0.05
 SLASH_SHAPE_GAP = 0.3
 # A day or a year with one glyph too many: a reading without one of its glyphs
 # is weighed by this factor.
@@ -253,7 +257,9 @@ def slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
         between_digits = right is not None and right.x0 - glyph.x1 <= SLASH_SHAPE_GAP * xh \
             and CLASSES[int(probs[index + 1].argmax())] in DIGIT_CLASSES
         marked = glyph.mark_above or (glyph.mark_below and not between_digits)
-        if not marked and slash_shaped(glyph, q, xh, min_height=SLASH_SHAPE_HEIGHT):
+        # (between two digits a thin leaning glyph is a "/" however unsurely it reads so)
+        if not marked and slash_shaped(glyph, q, xh, *((BETWEEN_SLASH_HEIGHT, BETWEEN_SLASH_MIN) if between_digits
+                                                      else (SLASH_SHAPE_HEIGHT,))):
             found.append(index)
     if not found:
         return probs
