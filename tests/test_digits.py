@@ -345,6 +345,12 @@ def test_lone_letter_tesseract_wrote_for_a_day_is_read_as_a_digit():
              ("๐๒๐๓/ว", spans[7][1], spans[12][2]), ("ซ่", spans[14][1], spans[14][2])]
     fixed = reread_digits(page_of(image, words, top=70, height=60), image)
     assert fixed.text == "ที่ มท ๐๒๐๗/ว ๗"
+    # an Arabic day written ๆ, Tesseract's Arabic year on the line (TH Sarabun New, office scan)
+    image, spans = render("ลงวันที่ 4 เมษายน 2533")
+    words = [("ลงวันที่", spans[0][1], spans[7][2]), ("ๆ", spans[9][1], spans[9][2]),
+             ("เมษายน", spans[11][1], spans[16][2]), ("2533", spans[18][1], spans[21][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "ลงวันที่ 4 เมษายน 2533"
     # a letter that is a word of its own is left alone
     image, spans = render("ข เมษายน")
     page = page_of(image, [("ข", spans[0][1], spans[0][2]), ("เมษายน", spans[2][1], spans[7][2])],
@@ -551,6 +557,45 @@ def test_tail_of_a_seven_whose_body_reads_seven_is_given_back():
     assert _stage_glyphs(garuda, "๑๙๗๓", 16, blur=1.0) == ("๑๙๗๒", "๑๙๗๓")
     # a ๗ with its tail, before a ๒ of its own, stays as it is
     assert _stage_glyphs(garuda, "๗๒๓", 16, blur=1.0) == ("๗๒๓", "๗๒๓")
+    # less blur: the cut leaves a sliver of the tail with the ๓, read ๙ (0.88-0.96): cut again
+    # right of the ๗
+    assert _stage_glyphs(garuda, "๑๙๗๓", 16, blur=0.8) == ("๑๙๗๙", "๑๙๗๓")
+    assert _stage_glyphs(garuda, "๖๗๗๓", 16, blur=0.8) == ("๖๗๗๙", "๖๗๗๓")
+
+
+class _TailModel:
+    """Reads by size: a glyph 0.9 x-heights tall or taller ๗ (0.99) where an
+    x-height wide or wider, else ๙ (0.95); a lower one ๓ (0.93)."""
+
+    def probabilities(self, x):
+        from pipeline.ocr.digits_glyphs import SIZE
+
+        p = np.full((len(x), len(CLASSES)), 0.001, dtype=np.float32)
+        height, width = x[:, SIZE * SIZE], x[:, SIZE * SIZE + 1]
+        p[(width >= 1.0) & (height >= 0.9), CLASSES.index("๗")] = 0.99
+        p[(width < 1.0) & (height >= 0.9), CLASSES.index("๙")] = 0.95
+        p[height < 0.9, CLASSES.index("๓")] = 0.93
+        return p
+
+
+def test_a_digit_after_a_seven_is_cut_again_only_to_give_the_tail_back():
+    from pipeline.ocr.digit_pieces import _recut_after_seven
+    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
+
+    # a ๗ (its thin tail's top reaching right) and a ๓ read 0.93 that overlaps it; a cut
+    # left of the ๗'s side would give the ๓ the tail's top and read ๙ more surely: not taken
+    xh = 28
+    seven = np.zeros((28, 31), bool)
+    seven[:, :25] = True
+    seven[:6, 25:] = True
+    three = np.ones((20, 23), bool)
+    glyphs = [Glyph(0, 0, 31, 28, seven), Glyph(29, 8, 52, 28, three)]
+    line = Line(list(glyphs), x_height=xh, slope=0.0, intercept=28.0)
+    model = _TailModel()
+    rows = list(model.probabilities(glyph_features(glyphs, line)))
+    assert [CLASSES[int(r.argmax())] for r in rows] == ["๗", "๓"]
+    assert not _recut_after_seven(glyphs, rows, 0, line, model)
+    assert [CLASSES[int(r.argmax())] for r in rows] == ["๗", "๓"]
 
 
 def test_glyph_two_digits_wide_is_cut_however_surely_it_reads_as_one():

@@ -240,6 +240,13 @@ def test_a_day_tesseract_wrote_nothing_for_is_read_after_wan_thi():
     fixed = reread_digits(page, image)
     assert fixed.text == text
     assert [span.kind for span in fixed.digit_spans if span.text == "๗"] == ["day"]
+    # TH Sarabun PSK on an office scan: ที่'s marks a word of their own, their box reaching
+    # over the ๗ ("ท", "ี่" and "ม.ค." for "ที่ ๗ ม.ค.")
+    marks = OcrWord(text="ี่", conf=90, left=x[6] + 10, top=2 * 67 - 70, width=x[9] + 16 - (x[6] + 10), height=70,
+                    block=1, par=1, line=1)
+    words = [page.words[0].model_copy(update={"text": "ลงวันท", "width": x[6] - x[0]}), marks] + page.words[1:]
+    fixed = reread_digits(page.model_copy(update={"words": words}), image)
+    assert fixed.text == text
     # no room between "วันที่" and the month name: nothing is written
     image, spans = render("ลงวันที่ ม.ค. ๒๕๓๕")
     x = [a for _, a, _ in spans] + [spans[-1][2]]

@@ -55,6 +55,17 @@ TAIL_LEAN = 0.2  # x-heights the tail's top stands right of its foot (TH Niramit
 # ๓ read ๒): the pair is cut this many x-heights left of its right side (the next digit's
 # width; TH Garuda's ๓ stands 0.7-0.95 wide), the left piece taller than TAIL_HEIGHT.
 SEVEN_TAIL_CUT = 0.8
+# A ๗ read surely and a digit read less surely than TAIL_UNSURE that overlaps it (the
+# two one glyph the cuts parted, the ๗'s tail gone with the next digit: TH Garuda's ๗๓
+# under blur cut into ๗ and ๙ at 0.88-0.96) are joined and cut again TAIL_RECUT x-heights
+# right of the ๗'s right side, within TAIL_RECUT_SPAN: kept where the right piece reads
+# a Thai digit more surely, at least TAIL_MIN_PROBABILITY, and the left one still ๗.
+TAIL_UNSURE = 0.98
+TAIL_RECUT, TAIL_RECUT_SPAN = 0.05, 0.15
+# ... and where the right piece stands no more than this many x-heights taller than before
+# (it would have gained the tail's top: TH Garuda's ๓ on a fax, 0.3 taller, read ๙; TH
+# Niramit AS's ๒ after a ๗, a pixel taller, 0.06, reads ๒ at last)
+TAIL_GAIN = 0.1
 # Pieces of a broken glyph: at most this many x-heights apart, together at
 # most this wide, joined when the whole reads as a digit with this probability.
 MERGE_GAP = 0.1
@@ -274,6 +285,9 @@ def give_back_tails(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tu
         a, b = glyphs[index], glyphs[index + 1]
         pa, pb = rows[index], rows[index + 1]
         label_b = int(pb.argmax())
+        if _recut_after_seven(glyphs, rows, index, line, model):
+            changed = True
+            continue
         # (or a ๗ without its tail, the tail joined to the next digit into a glyph wider than one)
         seven_body = int(pa.argmax()) == seven and b.width > SPLIT_WIDTH * xh
         if not (int(pa.argmax()) == three or seven_body) or CLASSES[label_b] not in THAI_DIGITS \
@@ -302,10 +316,44 @@ def give_back_tails(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tu
         if best is not None:
             glyphs[index:index + 2] = best[1]
             rows[index:index + 2] = list(best[2])
+            _recut_after_seven(glyphs, rows, index, line, model)  # (the tail's cut may miss too)
             changed = True
     if not changed:
         return line, probs
     return replace(line, glyphs=glyphs), np.stack(rows)
+
+
+def _recut_after_seven(glyphs: list[Glyph], rows: list[np.ndarray], index: int, line: Line,
+                       model: GlyphClassifier) -> bool:
+    """Cut glyphs INDEX (a ๗) and INDEX + 1 (a digit overlapping it, read
+    unsurely) again a little right of the ๗ (TAIL_UNSURE, TAIL_RECUT), in
+    place; whether they were."""
+    xh = line.x_height
+    seven = CLASSES.index("๗")
+    a, b = glyphs[index], glyphs[index + 1]
+    pa, pb = rows[index], rows[index + 1]
+    if int(pa.argmax()) != seven or pa.max() < TAIL_MIN_PROBABILITY or pb.max() >= TAIL_UNSURE \
+            or CLASSES[int(pb.argmax())] not in THAI_DIGITS or b.x0 >= a.x1 or a.mark_above or b.mark_above:
+        return False
+    joined = join_glyphs([a, b])
+    at = a.x1 - joined.x0 + TAIL_RECUT * xh
+    best = None
+    for pieces in cut_glyph(joined, 2, keep=5, at=at, span_px=TAIL_RECUT_SPAN * xh):
+        # the tail goes back to the ๗: the right piece gets no taller (it would gain the tail)
+        if pieces[1].height > b.height + TAIL_GAIN * xh:
+            continue
+        part_probs = model.probabilities(glyph_features(pieces, line))
+        if int(part_probs[0].argmax()) != seven or CLASSES[int(part_probs[1].argmax())] not in THAI_DIGITS \
+                or part_probs.max(axis=1).min() < TAIL_MIN_PROBABILITY or part_probs[1].max() <= pb.max():
+            continue
+        score = float(part_probs.max(axis=1).prod())
+        if best is None or score > best[0]:
+            best = (score, pieces, part_probs)
+    if best is None:
+        return False
+    glyphs[index:index + 2] = best[1]
+    rows[index:index + 2] = list(best[2])
+    return True
 
 
 def specks_are_no_digits(line: Line, probs: np.ndarray) -> np.ndarray:

@@ -103,13 +103,23 @@ def missing_day(page: OcrPage, indices: list[int], offsets: list[int | None]) ->
     return None
 
 
+_MARKS_ONLY = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
+
+
 def in_day_place(page: OcrPage, day: int, run: Run, line: Line) -> bool:
     """Whether RUN stands after the last glyph under word DAY's first 80 %
     (its last consonant, ท; the marks Tesseract may have taken from the day
-    stand over the rest) and before the next word of the line."""
+    stand over the rest; where DAY is those marks alone, the word before it)
+    and before the next word of the line that is no marks alone."""
     word = page.words[day]
-    following = [w for w in page.words if (w.block, w.par, w.line) == (word.block, word.par, word.line)
-                 and w.left > word.left + word.width / 2 and w is not word]
+    same_line = [w for w in page.words if (w.block, w.par, w.line) == (word.block, word.par, word.line)]
+    if _MARKS_ONLY.fullmatch(word.text):
+        # Tesseract wrote the marks a word of their own (ท ี ่), its box over the day:
+        # the word of the last consonant stands for it
+        word = max((w for w in same_line if w.left < word.left and not _MARKS_ONLY.fullmatch(w.text)),
+                   key=lambda w: w.left, default=word)
+    following = [w for w in same_line if w.left > word.left + word.width / 2 and w is not word
+                 and not _MARKS_ONLY.fullmatch(w.text)]
     right = min((w.left for w in following), default=word.left + word.width + 10 * line.x_height)
     return word.left + 0.8 * word.width <= run.x0 and run.x1 <= right + 0.2 * line.x_height
 

@@ -85,10 +85,11 @@ from pipeline.ocr.digit_text import (
     lookalike_words, prefix_letters, put_letters, word_offsets,
 )
 from pipeline.ocr.digit_words import letters_outside, split_at_arabic_words, stray_digits, words_beside, words_under
-from pipeline.ocr.digits_glyphs import CLASSES, OTHER, THAI_DIGITS, Line, glyph_features, segment_line
+from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, THAI_DIGITS, Line, glyph_features, segment_line
 from pipeline.ocr.images import gray_pixels
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
+_ARABIC = set(ARABIC_DIGITS)
 
 # Margins of the line crop, in line heights.
 MARGIN_X, MARGIN_Y = 0.6, 0.25
@@ -188,7 +189,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
                 continue
             covered = near
             trims.pop(near[0], None)
-        if not _tesseract_saw_digits(page, covered, lookalikes, garbled, runs, run, line):
+        if not _tesseract_saw_digits(page, indices, covered, lookalikes, garbled, runs, run, line):
             continue  # Tesseract saw no digit here: do not trust a lone classifier
         first, last = min(covered), max(covered)
         if any(i in taken for i in range(first, last + 1)):
@@ -270,17 +271,20 @@ def _classify_around(line: Line, probs: np.ndarray, model: GlyphClassifier, done
             break
 
 
-def _tesseract_saw_digits(page: OcrPage, covered: list[int], lookalikes: set[int], garbled: set[int],
-                          runs: list[Run], run: Run, line: Line) -> bool:
+def _tesseract_saw_digits(page: OcrPage, indices: list[int], covered: list[int], lookalikes: set[int],
+                          garbled: set[int], runs: list[Run], run: Run, line: Line) -> bool:
     """Whether the words under RUN let the classifier's reading be written:
     they hold a digit; or they are lookalikes and the run surely reads as
-    Thai digits; or they are letters standing for a running number; or a
+    Thai digits (or Arabic ones, where Tesseract wrote Arabic digits on the line); or they are letters standing for a running number; or a
     garbled word, and the run surely reads as digits. A lone classifier where
     Tesseract saw no digit is not trusted."""
     if any(set(page.words[i].text) & DIGITISH for i in covered):
         return True
     sure = run.probs.max(axis=1).min() >= LOOKALIKE_MIN_PROBABILITY
-    if set(covered) <= lookalikes and sure and all(CLASSES[int(p.argmax())] in THAI_DIGITS for p in run.probs):
+    # (Arabic digits too where Tesseract wrote Arabic digits on the line: "ๆ เมษายน 2533"
+    # for "4 เมษายน 2533", TH Sarabun New on an office scan)
+    digits = THAI_DIGITS + (ARABIC_DIGITS if any(set(page.words[i].text) & _ARABIC for i in indices) else "")
+    if set(covered) <= lookalikes and sure and all(CLASSES[int(p.argmax())] in digits for p in run.probs):
         return True
     text = "".join(page.words[i].text for i in covered)
     if (sure and running_number_place(runs, run, line) and RUNNING_LOOKALIKE.fullmatch(text)
