@@ -47,6 +47,11 @@ def test_sliver_digit_beside_a_run_over_no_ink_is_dropped():
              ("ตุลาคม", spans[9][1], spans[14][2]), ("๒๕๕๓", year[0][1], year[3][2])]
     fixed = reread_digits(page_of(image, words, top=70, height=60), image)
     assert " ".join(fixed.text.split()) == "วันที่ ๖ ตุลาคม ๒๕๔๓"
+    # a box 0.4 x-heights wide (the line's x-height 42 px; TH Niramit AS's ๗ written ๓๓,
+    # the second ๓ 0.36 wide: "วันที่ ๗๓ เมษายน")
+    words[2] = ("๒", six[2] + 1, six[2] + 18)
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert " ".join(fixed.text.split()) == "วันที่ ๖ ตุลาคม ๒๕๔๓"
 
 
 def test_a_narrow_glyph_read_as_an_arabic_one_beside_a_thai_digit_stands_apart():

@@ -34,6 +34,8 @@ STRAY_GAP = 0.5
 # place the glyph) at most SLIVER_GAP x-heights beside it.
 SLIVER_BOX = 0.3
 SLIVER_GAP = 1.0
+# (a box over no ink at all right beside a run, as stray_digits finds it, at most this wide)
+BLANK_BOX = 0.45
 STRAY_MIN_PROBABILITY = 0.75  # the fax's "." of "โทร." read 0.83
 # A word of one digit at most PHANTOM_GAP x-heights outside a run, whose box
 # holds no glyph's middle and overlaps only glyphs read as letters at least this
@@ -208,10 +210,11 @@ def stray_digits(page: OcrPage, indices: list[int], skip: set[int], run: Run, li
                 for g, q in beside):
             found[index] = ""
             continue
-        # a sliver of a box over no ink at all, right beside the run, with no other run near it:
+        # a narrow box over no ink at all, right beside the run, with no other run near it:
         # the rest of Tesseract's reading of the run's glyph (๖ written ๐๒, the ๒ a sliver
-        # past the ๖: "วันที่๐๒" for "วันที่ ๖")
-        if not beside and distance <= gap and word.width < SLIVER_BOX * line.x_height and not any(
+        # past the ๖: "วันที่๐๒" for "วันที่ ๖"; TH Niramit AS's ๗ written ๓๓, the second
+        # ๓ 0.36 x-heights wide past the ๗: "วันที่ ๗๓ เมษายน")
+        if not beside and distance <= gap and word.width < BLANK_BOX * line.x_height and not any(
                 r is not run and max(r.x0 - right, word.left - r.x1) <= SLIVER_GAP * line.x_height for r in runs):
             found[index] = ""
     return found
