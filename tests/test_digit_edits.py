@@ -9,7 +9,8 @@ from PIL import Image
 from pipeline.ocr.digit_runs import Run
 from pipeline.ocr.digit_text import RunEdit, RunInsert, apply_edits, word_offsets
 from pipeline.ocr.digits_glyphs import CLASSES, Glyph
-from tests.test_digits import page_of
+from pipeline.ocr.digits import reread_digits
+from tests.test_digits import page_of, render
 
 
 def _run(reading: str, x0: int) -> Run:
@@ -59,3 +60,29 @@ def test_an_edit_keeps_the_letters_outside_its_run():
     fixed = apply_edits(page, [RunEdit(0, 0, _run("๖", 100), [0], prefix="วันที่")], word_offsets(page))
     assert fixed.text == "วันที่๖ ม.ค."
     assert [(w.text, w.left, w.width) for w in fixed.words[:2]] == [("วันที่", 0, 100), ("๖", 100, 16)]
+
+
+def test_a_word_two_runs_trim_alike_lets_both_be_written():
+    # TH Garuda on an office scan: Tesseract's "0865" over "๗.๔/ว ๑๐๒๒", its digits on both
+    # runs' sides dropped; the running number, under a "5" of Tesseract's, was left out
+    text = "ที่ คค ๐๘๖๗.๔/ว ๑๐๒๒"
+    image, sp = render(text)
+    words = [("ที่", sp[0][1], sp[2][2]), ("คค", sp[4][1], sp[5][2]), ("0", sp[7][1], sp[8][2]),
+             ("0865", sp[10][1], sp[19][2]), ("5", sp[17][1], sp[17][2])]
+    fixed = reread_digits(page_of(image, words, top=64, height=70), image)
+    assert fixed.text.split() == ["ที่", "คค", "๐๘๖๗.๔/", "๑๐๒๒"]
+
+
+def test_letters_tesseract_was_unsure_of_over_a_unit_code_give_way():
+    # TH Garuda on an office scan: "ต" and "อ", 53 and 38 % sure, over "๐๙๔๑/ว" (the อ,
+    # reaching over the ว, stays for it: the code stage reads the ว there)
+    text = "ที่ ศธ ๐๙๔๑/ว ๙๙"
+    image, sp = render(text)
+    words = [("ที่", sp[0][1], sp[2][2]), ("ศธ", sp[4][1], sp[5][2]), ("ต", sp[7][1], sp[8][2]),
+             ("อ", sp[9][1], sp[12][2]), ("๓๓", sp[14][1], sp[15][2])]
+    page = page_of(image, words, top=64, height=70)
+    unsure = page.model_copy(update={"words": [w.model_copy(update={"conf": 45.0}) if w.text in "ตอ" else w
+                                               for w in page.words]})
+    assert reread_digits(unsure, image).text.split()[:3] == ["ที่", "ศธ", "๐๙๔๑/อ"]
+    # letters it was sure of stay
+    assert reread_digits(page, image).text.split()[:4] == ["ที่", "ศธ", "ต", "อ"]

@@ -563,6 +563,16 @@ def test_tail_of_a_seven_whose_body_reads_seven_is_given_back():
     assert _stage_glyphs(garuda, "๖๗๗๓", 16, blur=0.8) == ("๖๗๗๙", "๖๗๗๓")
 
 
+def test_a_piece_of_a_cut_that_is_a_digit_and_its_slash_is_cut_again():
+    # TH Garuda under blur: "๗๓/" one glyph, cut into ๗ and "๓/" (read ๗): "๐๒๗๓/ว" read
+    # "๐๒๗๗ว" on an office scan; the "๓/" piece is cut a slash's width from its side
+    garuda = Path("/usr/share/fonts/truetype/tlwg/Garuda.ttf")
+    if not garuda.exists():
+        pytest.skip("TH Garuda not installed (fonts-thai-tlwg-ttf)")
+    assert _stage_glyphs(garuda, "๐๘๗๓/๑", 18, blur=1.2) == ("๐๘๗๓/๑", "๐๘๗๓/๑")
+    assert _stage_glyphs(garuda, "๐๘๗๓/๑", 18, blur=1.5) == ("๐๘๗๓/๑", "๐๘๗๓/๑")
+
+
 class _TailModel:
     """Reads by size: a glyph 0.9 x-heights tall or taller ๗ (0.99) where an
     x-height wide or wider, else ๙ (0.95); a lower one ๓ (0.93)."""

@@ -146,10 +146,16 @@ def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
         if cut is None:
             glyphs.append(glyph)
             rows.append(p)
-        else:
-            glyphs.extend(cut[0])
-            rows.extend(cut[1])
-            changed = True
+            continue
+        # a piece still wider than a digit may be a digit and the "/" touching it (TH Garuda's
+        # "๗๓/" blurred into one glyph: ๗ and "๓/", read ๗, then ๓ and "/")
+        for piece, q in zip(*cut):
+            whole = float(q.max()) if CLASSES[int(q.argmax())] in DIGIT_CLASSES else 0.0
+            again = _slash_cut(piece, line, model, whole or 1.0) \
+                if SPLIT_WIDTH * xh < piece.width <= 2.0 * xh else None
+            glyphs.extend(again[1] if again else [piece])
+            rows.extend(list(again[2]) if again else [q])
+        changed = True
     if not changed:
         return line, probs
     return replace(line, glyphs=glyphs), np.stack(rows)

@@ -209,6 +209,7 @@ def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[i
     changes: dict[int, list[OcrWord]] = {}  # word index -> the words that replace it
     inserts: dict[int, list[OcrWord]] = {}  # word index -> the words written after it
     applied = False  # whether the last unit was written
+    trimmed_to: dict[int, str] = {}  # word index -> the text an earlier unit trimmed it to
     for edit in edits:
         was_applied, applied = applied, False
         run = edit.run
@@ -259,11 +260,15 @@ def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[i
             replaced.append(tail.model_copy(update={"text": suffix, "left": run.x1, "width": max(1, right - run.x1)}))
         unit_words: dict[int, list[OcrWord]] = {index: [] for index in covered}
         unit_words[first] = replaced
+        unit_trims: dict[int, str] = {}
         for index, trimmed in trims.items():
             offset = offsets[index]
             word = page.words[index]
-            if offset is None or trimmed == word.text:
+            # (two runs may trim one word from both sides alike: Tesseract's "0865" over
+            # "๗.๔/ว ๑๐๒๒", the digits of both runs' sides dropped; the first unit did it)
+            if offset is None or trimmed == word.text or trimmed_to.get(index) == trimmed:
                 continue
+            unit_trims[index] = trimmed
             # a trim is a replacement of the dropped characters by nothing, or of a
             # stray digit by the punctuation mark under it (digit_words.stray_digits)
             if len(word.text) == 1 and len(trimmed) == 1 and trimmed in PUNCT:
@@ -277,6 +282,7 @@ def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[i
                 a < d and c < b for a, b, *_ in unit_text for c, d in used_ranges):
             continue
         used_words.update(unit_words)
+        trimmed_to.update(unit_trims)
         used_ranges += [(a, b) for a, b, *_ in unit_text]
         replacements += unit_text
         changes.update(unit_words)

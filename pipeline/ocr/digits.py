@@ -77,7 +77,7 @@ from pipeline.ocr.digit_lines import line_band, line_pitch, mark_lines, median, 
 from pipeline.ocr.digit_pieces import drop_floating_pieces, give_back_tails, merge_broken, specks_are_no_digits
 from pipeline.ocr.digit_places import (
     BESIDE_ROUNDS, DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, bare_head, beside_digits, missing_day, past_slashes,
-    running_number_place, surely_digits, wordless_place,
+    running_number_place, surely_digits, unit_code_run, wordless_place,
 )
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
 from pipeline.ocr.digit_text import (
@@ -104,6 +104,10 @@ CONTEXT = 4.0
 # over a letter number's digits; the widest words of letters on the development pages
 # ("ภา", "แฟ", "ถนน") are 2.5-3.6.
 GARBLED_WIDTH = 4.0  # (and GARBLED_DIGITS: digit_places.py)
+# Tesseract's words of letters over a run that surely reads as a unit code (digit_places.
+# unit_code_run) give way to it when it was less sure of each than this (its confidence,
+# 0-100; the letters of a line it read are 90-97)
+UNSURE_LETTERS = 70.0
 
 
 def load_model(path: Path = MODEL_PATH) -> GlyphClassifier | None:
@@ -275,7 +279,9 @@ def _tesseract_saw_digits(page: OcrPage, indices: list[int], covered: list[int],
                           garbled: set[int], runs: list[Run], run: Run, line: Line) -> bool:
     """Whether the words under RUN let the classifier's reading be written:
     they hold a digit; or they are lookalikes and the run surely reads as
-    Thai digits (or Arabic ones, where Tesseract wrote Arabic digits on the line); or they are letters standing for a running number; or a
+    Thai digits (or Arabic ones, where Tesseract wrote Arabic digits on the line);
+    or letters Tesseract was unsure of (UNSURE_LETTERS) over a run that surely
+    reads as a unit code; or they are letters standing for a running number; or a
     garbled word, and the run surely reads as digits. A lone classifier where
     Tesseract saw no digit is not trusted."""
     if any(set(page.words[i].text) & DIGITISH for i in covered):
@@ -285,6 +291,10 @@ def _tesseract_saw_digits(page: OcrPage, indices: list[int], covered: list[int],
     # for "4 เมษายน 2533", TH Sarabun New on an office scan)
     digits = THAI_DIGITS + (ARABIC_DIGITS if any(set(page.words[i].text) & _ARABIC for i in indices) else "")
     if set(covered) <= lookalikes and sure and all(CLASSES[int(p.argmax())] in digits for p in run.probs):
+        return True
+    # letters Tesseract was unsure of over a run that surely reads as a unit code and its "/"
+    # (TH Garuda, office: "ต อ", 53 and 38 % sure, over "๐๙๔๑/")
+    if unit_code_run(run) and all(page.words[i].conf < UNSURE_LETTERS for i in covered):
         return True
     text = "".join(page.words[i].text for i in covered)
     if (sure and running_number_place(runs, run, line) and RUNNING_LOOKALIKE.fullmatch(text)
