@@ -86,3 +86,18 @@ def test_letters_tesseract_was_unsure_of_over_a_unit_code_give_way():
     assert reread_digits(unsure, image).text.split()[:3] == ["ที่", "ศธ", "๐๙๔๑/อ"]
     # letters it was sure of stay
     assert reread_digits(page, image).text.split()[:4] == ["ที่", "ศธ", "ต", "อ"]
+
+
+def test_words_are_found_again_at_the_next_line_after_a_substitution():
+    from pipeline.models import OcrPage, OcrWord
+
+    # an e-mail address read again in English changed the text of one line: the words of
+    # the lines after it still name their text
+    def word(text, line):
+        return OcrWord(text=text, conf=90, left=0, top=0, width=1, height=1, block=1, par=1, line=line)
+
+    words = [word("ที่", 1), word("อว", 1), word("๐๓๑ณ.@ซ/๒", 1), word("๑๑", 2), word("ตุลาคม", 2),
+             word("ก", 3), word("ข", 3)]
+    page = OcrPage(number=1, width=9, height=9, dpi=300, text="ที่ อว omn@e.cia\n๑๑ ตุลาคม\n\nก ข",
+                   words=words, engine="test")
+    assert word_offsets(page) == [0, 4, None, 17, 20, 28, 30]

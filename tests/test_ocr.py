@@ -488,6 +488,19 @@ def test_email_addresses_are_read_again_in_english():
     assert engine.lang == "tha"
 
 
+def test_a_number_tesseract_read_an_at_sign_into_is_no_address():
+    from pipeline.models import OcrWord
+    from pipeline.ocr.latin import at_tokens
+
+    # TH Garuda's "๐๓๑๙.๗/๒" read "๐๓๑ณ.@ซ/๒" on an office scan: English read the crop
+    # "omn@e.cia", which took the letter number's place
+    words = [OcrWord(text=t, conf=90, left=40 * i, top=10, width=30, height=30, block=1, par=1, line=1)
+             for i, t in enumerate(["ที่", "อว", "๐๓๑ณ.@ซ/๒", "|ฝา๐กแล๑ท@ส๐ล6.6๐.ป่า"])]
+    page = OcrPage(number=1, width=200, height=60, dpi=300, text="ที่ อว ๐๓๑ณ.@ซ/๒ |ฝา๐กแล๑ท@ส๐ล6.6๐.ป่า",
+                   words=words, engine="test")
+    assert [token for token, _ in at_tokens(page)] == ["|ฝา๐กแล๑ท@ส๐ล6.6๐.ป่า"]
+
+
 @pytest.mark.tesseract
 def test_email_crops_read_through_the_library_as_the_program_reads_them(monkeypatch):
     """The e-mail re-read goes through libtesseract (English loaded once per

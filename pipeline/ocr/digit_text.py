@@ -150,12 +150,24 @@ def leading_letters(text: str) -> str:
 
 def word_offsets(page: OcrPage) -> list[int | None]:
     """Start of each word's text in page.text (None where the text does not
-    follow the words, e.g. after a substitution)."""
+    follow the words, e.g. after a substitution; the words of the next line
+    are found again at its start: an e-mail address read again in English,
+    latin.py, changes the text of its own line only)."""
     offsets: list[int | None] = []
     cursor = 0
     text = page.text
+    previous_line = None
     for word in page.words:
+        line = (word.block, word.par, word.line)
         position = text.find(word.text, cursor)
+        if (position < 0 or text[cursor:position].strip()) and line != previous_line:
+            start = text.find("\n", cursor)
+            while 0 <= start < len(text) and text[start] == "\n":
+                start += 1
+            position = start if start > 0 and text.startswith(word.text, start) else -1
+            if position >= 0:
+                cursor = position
+        previous_line = line
         if position < 0 or text[cursor:position].strip():
             offsets.append(None)
             continue

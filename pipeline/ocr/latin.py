@@ -30,6 +30,11 @@ _TOKEN_WITH_AT = regex.compile(r"\S*@\S*")
 # single line. Measured on fixtures/scans: 4 of 4 addresses read right with
 # psm 7 on such a crop, 1 of 4 with the bare box padded 0.3 all round.
 PAD_SIDE, PAD_TOP, PAD_BOTTOM = 0.0, 0.2, 0.45
+# A token with a "/" is no address Tesseract garbled but a number it read an "@" into
+# (TH Garuda's letter number "๐๓๑๙.๗/๒" on an office scan read "๐๓๑ณ.@ซ/๒", and English
+# read the crop "omn@e.cia"); a garbled address holds no "/" (Thai digits it may:
+# "|ฝา๐กแล๑ท@ส๐ล6.6๐.ป่า" for khonkaen@doae.go.th)
+NOT_AN_ADDRESS = regex.compile(r"/")
 BORDER = 20
 
 
@@ -39,6 +44,8 @@ def at_tokens(page: OcrPage) -> list[tuple[str, tuple[int, int, int, int]]]:
     for token in _TOKEN_WITH_AT.findall(page.text):
         if EMAIL.fullmatch(token):
             continue  # read right already
+        if NOT_AN_ADDRESS.search(token):
+            continue
         words = _words_spelling(page.words, token)
         if words:
             left = min(w.left for w in words)
