@@ -76,3 +76,14 @@ def test_a_narrow_glyph_read_as_an_arabic_one_beside_a_thai_digit_stands_apart()
     # an Arabic 1 as far from an Arabic digit stands in its digit-wide cell: one number
     arabic = Line([glyph(0, 4), glyph(14, 26)], x_height=17, slope=0.0, intercept=17.0)
     assert [run.best for run in find_runs(arabic, probs_of([("1", 0.9), ("5", 1.0)]))] == ["15"]
+
+
+def test_a_digit_tesseract_glued_to_the_next_word_gives_way_to_the_run_it_reaches_into():
+    # TH Niramit AS on an office scan: ๙ written « and glued to the month ("วันที «ตุลาคม"),
+    # the word's box reaching 8 px into the ๙
+    text = "วันที่ ๙ ตุลาคม ๒๕๕๔"
+    image, sp = render(text)
+    words = [("วันที่", sp[0][1], sp[5][2]), ("«ตุลาคม", sp[7][2] - 8, sp[14][2]), ("๒๕๕๕", sp[16][1], sp[19][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert fixed.text == "วันที่ ๙ตุลาคม ๒๕๕๔"
+    assert [s.kind for s in fixed.digit_spans] == ["day", "year"]

@@ -34,6 +34,9 @@ STRAY_GAP = 0.5
 # place the glyph) at most SLIVER_GAP x-heights beside it.
 SLIVER_BOX = 0.3
 SLIVER_GAP = 1.0
+# A run of this many glyphs at most that no word covers takes the one word beside it
+# whose digits (as many at most) reach into it, the word's letters kept (words_beside)
+GLUED_DIGITS = 2
 # (a box over no ink at all right beside a run, as stray_digits finds it, at most this wide)
 BLANK_BOX = 0.45
 STRAY_MIN_PROBABILITY = 0.75  # the fax's "." of "โทร." read 0.83
@@ -86,7 +89,9 @@ def words_beside(page: OcrPage, indices: list[int], taken: set[int], trims: dict
     its glyph. Words of one or two digits reaching into the run that overlap
     it by 40%; failing those, boxes a sliver wide beside it ("๕" 1 px wide, 3
     px left of the ๘ it names on a fax; 2 px wide, 0.8 x-heights left of a ๔
-    of TH Garuda; or a lookalike: "/ว ต" for ๗, the ต's box a pixel wide)."""
+    of TH Garuda; or a lookalike: "/ว ต" for ๗, the ต's box a pixel wide);
+    failing those, for a run of a glyph or two, the one word whose digits glued
+    to its letters reach into the run (GLUED_DIGITS)."""
     def digits_only(i: int) -> bool:
         return set(page.words[i].text) <= DIGITISH
 
@@ -99,6 +104,12 @@ def words_beside(page: OcrPage, indices: list[int], taken: set[int], trims: dict
                 and page.words[i].width < SLIVER_BOX * line.x_height
                 and max(run.x0 - (page.words[i].left + page.words[i].width), page.words[i].left - run.x1)
                 <= SLIVER_GAP * line.x_height]
+    if not near and len(run.glyphs) <= GLUED_DIGITS:
+        # a digit or two Tesseract glued to the word beside the run, reaching into it
+        # ("วันที «ตุลาคม" for "วันที่ ๙ ตุลาคม", TH Niramit AS, office: the « is the ๙'s)
+        glued = [i for i in trims if trims[i] and trims[i] != page.words[i].text
+                 and len(page.words[i].text) - len(trims[i]) <= GLUED_DIGITS]
+        near = glued if len(glued) == 1 else []
     return near
 
 
