@@ -119,50 +119,58 @@ def test_wide_seven_and_the_digit_blurred_to_it_are_cut_in_two():
     assert [CLASSES[int(q.argmax())] for q in probs] == ["๗", "๒"]
 
 
-def test_slash_shaped_glyph_with_a_mark_below_between_two_digits_is_a_slash():
+def _leaning_slash(x0: int, *, mark_below: bool = False):
+    """A "/" 26 px tall and 9 wide, its top 6 px right of its foot, from column X0."""
+    from pipeline.ocr.digits_glyphs import Glyph
+
+    mask = np.zeros((26, 9), bool)
+    for row in range(26):
+        mask[row, (25 - row) * 6 // 25:(25 - row) * 6 // 25 + 3] = True
+    return Glyph(x0, 0, x0 + 9, 26, mask, mark_below=mark_below)
+
+
+def _slash_readings(xh: int, glyphs: list, digits: list[str], *, other: float, slash_p: float):
+    """slashes_by_shape's labels for a digit, a glyph read other (OTHER, "/"
+    SLASH_P) and a digit (GLYPHS, the digits read DIGITS at 0.99), and for the
+    first two alone."""
     from pipeline.ocr.digit_runs import slashes_by_shape
-    from pipeline.ocr.digits_glyphs import Glyph, Line
+    from pipeline.ocr.digits_glyphs import Line
+
+    probs = np.full((3, len(CLASSES)), 0.0001, dtype=np.float32)
+    probs[0, CLASSES.index(digits[0])] = probs[2, CLASSES.index(digits[1])] = 0.99
+    probs[1, CLASSES.index("other")], probs[1, CLASSES.index("/")] = other, slash_p
+
+    def labels(count):
+        line = Line(glyphs[:count], x_height=xh, slope=0.0, intercept=float(glyphs[0].y1))
+        return [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs[:count])]
+    return labels(3), labels(2)
+
+
+def test_slash_shaped_glyph_with_a_mark_below_between_two_digits_is_a_slash():
+    from pipeline.ocr.digits_glyphs import Glyph
 
     # TH Garuda on an office scan: the "/" of "๐๒๗๘/๔๓๗" read other 0.71, "/" 0.28, a tone
     # mark of the next line flagged under it; the letter number fell apart in two runs
-    xh = 21
     eight = Glyph(0, 3, 14, 24, np.ones((21, 14), bool))
-    mask = np.zeros((26, 9), bool)
-    for row in range(26):  # 1.24 x-heights tall, its top 0.3 x-heights right of its foot
-        mask[row, (25 - row) * 6 // 25:(25 - row) * 6 // 25 + 3] = True
-    slash = Glyph(15, 0, 24, 26, mask, mark_below=True)
+    slash = _leaning_slash(15, mark_below=True)  # 1.24 x-heights tall, its top 0.3 right of its foot
     four = Glyph(25, 3, 39, 24, np.ones((21, 14), bool))
-    probs = np.full((3, len(CLASSES)), 0.001, dtype=np.float32)
-    probs[0, CLASSES.index("๘")] = probs[2, CLASSES.index("๔")] = 0.99
-    probs[1, CLASSES.index("other")], probs[1, CLASSES.index("/")] = 0.71, 0.28
-    line = Line([eight, slash, four], x_height=xh, slope=0.0, intercept=24.0)
-    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs)] == ["๘", "/", "๔"]
-    # with no digit after it, the mark makes it a letter's
-    line = Line([eight, slash], x_height=xh, slope=0.0, intercept=24.0)
-    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs[:2])] == ["๘", "other"]
+    between, after = _slash_readings(21, [eight, slash, four], ["๘", "๔"], other=0.71, slash_p=0.28)
+    assert between == ["๘", "/", "๔"]
+    assert after == ["๘", "other"]  # with no digit after it, the mark makes it a letter's
 
 
 def test_thin_leaning_glyph_between_two_digits_is_a_slash_however_unsurely_read():
-    from pipeline.ocr.digit_runs import slashes_by_shape
-    from pipeline.ocr.digits_glyphs import Glyph, Line
+    from pipeline.ocr.digits_glyphs import Glyph
 
     # TH Garuda's "/" between Arabic digits on a fax ("0242.7/308"): the x-height the
     # digits', the "/" 1.04 of it tall, read other 0.90 and "/" 0.095
-    xh = 25
     seven = Glyph(0, 1, 16, 26, np.ones((25, 16), bool))
-    mask = np.zeros((26, 9), bool)
-    for row in range(26):  # its top 0.24 x-heights right of its foot
-        mask[row, (25 - row) * 6 // 25:(25 - row) * 6 // 25 + 3] = True
-    slash = Glyph(18, 0, 27, 26, mask)
+    slash = _leaning_slash(18)  # its top 0.24 x-heights right of its foot
     three = Glyph(29, 1, 45, 26, np.ones((25, 16), bool))
-    probs = np.full((3, len(CLASSES)), 0.0001, dtype=np.float32)
-    probs[0, CLASSES.index("7")] = probs[2, CLASSES.index("3")] = 0.99
-    probs[1, CLASSES.index("other")], probs[1, CLASSES.index("/")] = 0.9, 0.095
-    line = Line([seven, slash, three], x_height=xh, slope=0.0, intercept=26.0)
-    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs)] == ["7", "/", "3"]
+    between, after = _slash_readings(25, [seven, slash, three], ["7", "3"], other=0.9, slash_p=0.095)
+    assert between == ["7", "/", "3"]
     # after a digit at the end of a run it must stand taller and read more like a "/"
-    line = Line([seven, slash], x_height=xh, slope=0.0, intercept=26.0)
-    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs[:2])] == ["7", "other"]
+    assert after == ["7", "other"]
 
 
 def test_line_band_of_a_line_whose_boxes_mostly_reach_into_the_line_above():

@@ -288,21 +288,32 @@ def _circular_mark(page: OcrPage, unit: DigitSpan, number: DigitSpan, found: tup
     is surely a ว and Tesseract wrote something else (``/ว2``, ``/?``, ``/)``)
     or nothing. ``found``: ``letters.line_near``'s crop of the line."""
     between = page.text[unit.end:number.start]
-    if "\n" in between or _WO.fullmatch(between) or len(between) > 6:
+    if "\n" in between or _WO.fullmatch(between):
+        return None
+    glyphs = _glyphs_between(page, unit, number, found, WO_REACH)
+    if glyphs is None or len(glyphs) != 1 or glyphs[0].mark_above:
         return None
     line, x0, y0 = found
-    xh = line.x_height
-    left, right = unit.box[0] + unit.box[2] - x0, number.box[0] - x0
-    if right - left > WO_REACH * xh or right <= left:
-        return None
-    glyphs = letters_between(line, left, right)
-    if len(glyphs) != 1 or glyphs[0].mark_above:
-        return None
     glyph = glyphs[0]
     if model.probabilities(glyph_features(glyphs, line))[0, INDEX["ว"]] < WO_MIN:
         return None
     box = (x0 + glyph.x0, y0 + glyph.y0, glyph.width, glyph.height)
     return unit.end, number.start, "ว ", "ว", box
+
+
+def _glyphs_between(page: OcrPage, unit: DigitSpan, number: DigitSpan, found: tuple[Line, int, int],
+                    reach: float) -> list[Glyph] | None:
+    """The letters' glyphs between a unit code's span and the running
+    number's after it (``found``: ``letters.line_near``'s crop of the line),
+    or None where Tesseract wrote more than a few characters between them or
+    they stand more than REACH x-heights apart (or overlap)."""
+    if len(page.text[unit.end:number.start]) > 6:
+        return None
+    line, x0, _ = found
+    left, right = unit.box[0] + unit.box[2] - x0, number.box[0] - x0
+    if right - left > reach * line.x_height or right <= left:
+        return None
+    return letters_between(line, left, right)
 
 
 def _lost_slash(page: OcrPage, unit: DigitSpan, number: DigitSpan, found: tuple[Line, int, int],
@@ -313,17 +324,13 @@ def _lost_slash(page: OcrPage, unit: DigitSpan, number: DigitSpan, found: tuple[
     surely a ว, and Tesseract wrote no "/" (TH Garuda's "1/ว" on office scans,
     Arabic digits: Tesseract wrote "173", the digit stage took the 1 and left
     the rest out: "0505.1.  539")."""
-    between = page.text[unit.end:number.start]
-    if "/" in between or len(between) > 6:
+    if "/" in page.text[unit.end:number.start]:
+        return None
+    glyphs = _glyphs_between(page, unit, number, found, SLASH_REACH)
+    if glyphs is None or not 1 <= len(glyphs) <= 2:
         return None
     line, x0, y0 = found
     xh = line.x_height
-    left, right = unit.box[0] + unit.box[2] - x0, number.box[0] - x0
-    if right - left > SLASH_REACH * xh or right <= left:
-        return None
-    glyphs = letters_between(line, left, right)
-    if not 1 <= len(glyphs) <= 2:
-        return None
     slash = glyphs[0]
     if not (slash.height >= SLASH_HEIGHT * xh and slash.width <= SLASH_WIDTH * xh
             and stroke_lean(slash, slash.x0) >= SLASH_LEAN * xh):
