@@ -139,9 +139,9 @@ def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
             continue
         if index in grouped:
             continue
-        previous = line.glyphs[index - 1] if index else None
-        in_run = previous is not None and index - 1 not in grouped and glyph.x0 - previous.x1 <= RUN_GAP * xh \
-            and (CLASSES[int(probs[index - 1].argmax())] in DIGIT_CLASSES or CLASSES[int(probs[index - 1].argmax())] in PUNCT)
+        before = CLASSES[int(probs[index - 1].argmax())] if index else OTHER
+        in_run = index > 0 and index - 1 not in grouped and glyph.x0 - line.glyphs[index - 1].x1 <= RUN_GAP * xh \
+            and (before in DIGIT_CLASSES or before in PUNCT)
         cut = _split_one(glyph, p, line, model, cell, in_run)
         if cut is None:
             glyphs.append(glyph)

@@ -55,8 +55,7 @@ HEAD_REACH = 6.0
 # the running number ("ที่ สธ ฒ" for "ที่ สธ ๐๗๑๒/ว ๙", TH Garuda, office).
 _AFTER_HEAD = re.compile(r"(?: [\u0e01-\u0e4e]{1,2})?")
 # Or the head garbled whole into a word of a few characters (TH Garuda, office: "ก"
-# over "ที่ ชม", and nothing for "๐๑๖๐/๑"): then only a run that surely reads as a
-# unit code and its "/" is written (wordless_place).
+# over "ที่ ชม", and nothing for "๐๑๖๐/๑"): its room is read the same way.
 _GARBLED_HEAD = re.compile(r"\S{1,4}")
 HEAD_GAP = 2.0
 
@@ -159,6 +158,7 @@ def past_slashes(line: Line, probs: np.ndarray, near: list[int]) -> list[int]:
 # "0" over the ค, CONTEXT ending the run at ๐๗๕).
 BESIDE_GAP = 0.42
 BESIDE_ROUNDS = 12  # glyphs added on each side, at most
+_RUN_CLASSES = DIGIT_CLASSES | set(PUNCT)
 
 
 def beside_digits(line: Line, probs: np.ndarray, done: set[int]) -> list[int]:
@@ -171,7 +171,7 @@ def beside_digits(line: Line, probs: np.ndarray, done: set[int]) -> list[int]:
         if i in done:
             continue
         for k in (i - 1, i + 1):
-            if k in done and 0 <= k < len(line.glyphs) and CLASSES[int(probs[k].argmax())] in DIGIT_CLASSES | set(PUNCT):
+            if k in done and 0 <= k < len(line.glyphs) and CLASSES[int(probs[k].argmax())] in _RUN_CLASSES:
                 other = line.glyphs[k]
                 if max(other.x0 - g.x1, g.x0 - other.x1) <= gap:
                     found.append(i)

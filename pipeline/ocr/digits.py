@@ -11,7 +11,8 @@ its characters: Tesseract's box over glyphs it could not read), this stage
    reach into other lines: ``digit_lines.py``), binarises it and segments it into glyphs itself
    (``digits_glyphs.segment_line``: connected components, baseline fitted
    along the line, marks told from in-line glyphs, broken glyphs merged);
-2. classifies the in-line glyphs near Tesseract's digits with a small MLP
+2. classifies the in-line glyphs near Tesseract's digits (and the rest of
+   each run those windows cut: ``digit_places.beside_digits``) with a small MLP
    (``pipeline/data/digit_model.npz``, trained by ``scripts/train_digits.py``
    on glyphs rendered from Thai fonts and cut the same way): ๐-๙, 0-9,
    ``. , / - :`` or other; joins pieces of digits a fax's threshold broke,
@@ -50,17 +51,20 @@ its characters: Tesseract's box over glyphs it could not read), this stage
 The stage never adds a run where Tesseract wrote nothing but a few letters
 or a symbol or two standing where a day, a count or a running number stands
 (``ซ`` for ๗ before a month name or a unit, ``สีซอ`` for ๕๔๙ after a letter
-number's unit code), and then only when the glyphs surely read as Thai
-digits. Where Tesseract wrote nothing at all, the glyphs alone are written
-in three places, when they surely read as digits: a running number right
-after a unit code's run (its "/", at most the ว of "/ว" between); a letter
-number after a line's bare head (``ที่ อว`` and nothing more), starting
-with ๐; and a day between "วันที่" and a month name (all three:
-``digit_places.py``). Before all this, lines
-Tesseract made of the marks above the next line and wrote as digits are
-dropped (``mark_lines``). It also puts back the ธ of a letter number's
-prefix that Tesseract wrote as 5 (``ย5`` for ``ยธ``) where the image shows
-a letter.
+number's unit code), or letters it was unsure of over a run that surely
+reads as a unit code and its "/" (``ต อ`` over ``๐๙๔๑/``), and then only
+when the glyphs surely read as Thai digits (or Arabic ones, where Tesseract
+wrote Arabic digits on the line). Where Tesseract wrote nothing at all, the
+glyphs alone are written in four places, when they surely read as digits: a
+running number right after a unit code's run (its "/", at most the ว of
+"/ว" between); a letter number after a line's bare head (``ที่ อว`` and
+nothing more, or a word Tesseract garbled the head into), starting with ๐;
+a day between "วันที่" and a month name; and a run that reads as a unit code
+and its "/", anywhere on its line (all four: ``digit_places.py``). Before
+all this, lines Tesseract made of the marks above the next line and wrote
+as digits (or as ที่'s marks, "ซ่") are dropped (``mark_lines``). It also
+puts back the ธ of a letter number's prefix that Tesseract wrote as 5
+(``ย5`` for ``ยธ``) where the image shows a letter.
 """
 
 from __future__ import annotations
@@ -76,8 +80,8 @@ from pipeline.ocr.digit_cuts import regroup_pieces, split_touching
 from pipeline.ocr.digit_lines import line_band, line_pitch, mark_lines, median, page_lines
 from pipeline.ocr.digit_pieces import drop_floating_pieces, give_back_tails, merge_broken, specks_are_no_digits
 from pipeline.ocr.digit_places import (
-    BESIDE_ROUNDS, DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, bare_head, beside_digits, missing_day, past_slashes,
-    running_number_place, surely_digits, unit_code_run, wordless_place,
+    BESIDE_ROUNDS, DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, bare_head, beside_digits,
+    missing_day, past_slashes, running_number_place, surely_digits, unit_code_run, wordless_place,
 )
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
 from pipeline.ocr.digit_text import (
@@ -251,7 +255,8 @@ def _read_line(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyph
     line, probs = merge_broken(line, probs, model)
     line, probs = split_touching(line, probs, model)
     # a "/" cut off a digit may show where a run goes on
-    _classify_around(line, probs, model, {i for i in range(len(line.glyphs)) if probs[i, CLASSES.index(OTHER)] < 1.0})
+    classified = {i for i in range(len(line.glyphs)) if probs[i, CLASSES.index(OTHER)] < 1.0}
+    _classify_around(line, probs, model, classified)
     line, probs = regroup_pieces(line, probs, model)
     line, probs = give_back_tails(line, probs, model)
     probs = specks_are_no_digits(line, probs)
