@@ -59,49 +59,45 @@ def test_the_curl_cut_off_a_digit_on_a_digit_heavy_line_stays_with_it():
     assert len(broken) == 1 and broken[0].height == CONSONANT + 1 and not broken[0].mark_above
 
 
-def test_pieces_of_a_broken_digit_are_joined_by_the_lines_cut_x_height():
+def _merge_pieces(model, spans: list[tuple[int, int]], *, top: int, x_height: int):
+    """merge_broken on pieces at SPANS (x-ranges, from TOP down to the
+    baseline at X_HEIGHT px) of a digit-heavy line cut by its consonants' 17
+    px: the joined line and its probabilities, and how many glyphs stay where
+    the line is cut by its median instead."""
     from dataclasses import replace
 
     from pipeline.ocr.digit_pieces import merge_broken
     from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
+
+    glyphs = [Glyph(x0, top, x1, x_height, np.ones((x_height - top, x1 - x0), bool)) for x0, x1 in spans]
+    line = Line(glyphs, x_height=x_height, slope=0.0, intercept=float(x_height), cut_x_height=17.0)
+    probs = model.probabilities(glyph_features(line.glyphs, line))
+    joined, joined_probs = merge_broken(line, probs, model)
+    plain = merge_broken(replace(line, cut_x_height=None), probs, model)[0]
+    return joined, joined_probs, len(plain.glyphs)
+
+
+def test_pieces_of_a_broken_digit_are_joined_by_the_lines_cut_x_height():
     from tests.test_digits_fax import WidthLabels
 
     # a ๖ a fax broke in two pieces side by side, 18 px together: 1.5 of a digit-heavy
     # line's median (12 px, MERGE_WIDTH is 1.2) but 1.06 of its consonants' height (17)
     model = WidthLabels([(1.35, {"๖": 0.9}), (0.0, {"other": 0.7, "๖": 0.2})])
-
-    def piece(x0, x1):
-        return Glyph(x0, 0, x1, 12, np.ones((12, x1 - x0), bool))
-
-    line = Line([piece(0, 8), piece(9, 18)], x_height=12, slope=0.0, intercept=12.0, cut_x_height=17.0)
-    probs = model.probabilities(glyph_features(line.glyphs, line))
-    joined, joined_probs = merge_broken(line, probs, model)
+    joined, _, plain = _merge_pieces(model, [(0, 8), (9, 18)], top=0, x_height=12)
     assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 18)]
     assert joined.cut_x_height == 17.0 and joined.x_height == 12
-    # measured by the median they stay apart
-    plain = replace(line, cut_x_height=None)
-    assert len(merge_broken(plain, probs, model)[0].glyphs) == 2
+    assert plain == 2  # measured by the median they stay apart
 
 
 def test_a_short_piece_read_as_other_on_a_line_of_digits_is_no_letter():
-    from dataclasses import replace
-
-    from pipeline.ocr.digit_pieces import merge_broken
-    from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features
     from tests.test_digits_fax import WidthLabels
 
     # TH Sarabun New's ๐ a fax broke in halves on a line of digits (median 13 px, cut by
     # its consonants' 17): the left half, 12 px tall, read other 0.98, the right ๑ 0.93,
     # ๐ 1.00 joined ("๐๘" read "๑๘")
     model = WidthLabels([(1.0, {"๐": 1.0}), (0.55, {"๑": 0.93, "other": 0.05}), (0.0, {"other": 0.98})])
-
-    def piece(x0, x1):
-        return Glyph(x0, 1, x1, 13, np.ones((12, x1 - x0), bool))
-
-    line = Line([piece(0, 6), piece(8, 16)], x_height=13, slope=0.0, intercept=13.0, cut_x_height=17.0)
-    probs = model.probabilities(glyph_features(line.glyphs, line))
-    joined, joined_probs = merge_broken(line, probs, model)
+    joined, joined_probs, plain = _merge_pieces(model, [(0, 6), (8, 16)], top=1, x_height=13)
     assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 16)]
     assert "".join(CLASSES[i] for i in joined_probs.argmax(axis=1)) == "๐"
     # on a line cut by its median a piece read surely as other is a letter, whatever its height
-    assert len(merge_broken(replace(line, cut_x_height=None), probs, model)[0].glyphs) == 2
+    assert plain == 2
