@@ -257,3 +257,23 @@ def test_narrow_pieces_of_a_broken_thai_digit_join_across_a_wider_gap():
     # pieces as far apart that read as Arabic digits stay apart (an Arabic "11")
     model = WidthLabels([(0.7, {"๖": 0.95}), (0.0, {"1": 0.65, "๖": 0.3})])
     assert len(merge_broken(line, model.probabilities(_features(line)), model)[0].glyphs) == 2
+
+
+def test_a_comma_beside_a_digit_is_no_sliver_of_it():
+    from pipeline.ocr.digits_glyphs import segment_line
+
+    # TH Sarabun New's "2,138,589" on a fax: the comma 4 px wide, 1 px right of the 2,
+    # hanging 5 px below the baseline; taken for a sliver of the 2 the two read 7
+    base, xh = 40, 18
+    image = np.full((64, 200), 255, dtype=np.uint8)
+    for x0 in (10, 30, 50, 70, 90):  # consonants: the line's x-height and baseline
+        image[base - xh:base, x0:x0 + 12] = 0
+    image[base - xh:base, 110:124] = 0  # the 2
+    image[base - 5:base + 5, 125:129] = 0  # the comma
+    line = segment_line(image, line_height=30)
+    assert [(g.x0, g.x1) for g in line.glyphs][-2:] == [(110, 124), (125, 129)]
+    # a sliver of the stroke, standing on the baseline, still joins the glyph it touches
+    image[base - 5:base + 5, 125:129] = 255
+    image[base - 10:base, 125:129] = 0
+    line = segment_line(image, line_height=30)
+    assert [(g.x0, g.x1) for g in line.glyphs][-1] == (110, 129)

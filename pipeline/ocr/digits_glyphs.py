@@ -60,6 +60,11 @@ DIGIT_HEAVY_RISE = 1.15
 DIGIT_HEAVY_WIDE = 0.5
 # (components "about the median's height": within these shares of it)
 NEAR_MEDIAN = (0.85, 1.1)
+# A narrow piece beside a glyph whose lowest ink is more than this many x-heights
+# below the baseline (and whose top is in the line's lower half) is a comma, not a
+# sliver of the glyph's stroke (TH Sarabun New's "," on a fax: 0.28; digits and
+# consonants stand on the baseline)
+COMMA_DROP = 0.15
 
 
 @dataclass
@@ -197,14 +202,24 @@ def segment_line(gray: np.ndarray, *, line_height: float | None = None) -> Line 
         if not merged:
             groups.append([x0, x1, [index]])
 
-    # merge a sliver broken off a thin stroke (binarised faxes) into the glyph it touches
+    # merge a sliver broken off a thin stroke (binarised faxes) into the glyph it touches,
+    # but not a comma: it hangs below the baseline, in the line's lower half (TH Sarabun
+    # New's "2," of "2,138,589" on a fax, merged, read 7)
+    def comma_like(members: list[int]) -> bool:
+        x0, y0, x1, y1 = (min(box[i][0] for i in members), min(box[i][1] for i in members),
+                          max(box[i][2] for i in members), max(box[i][3] for i in members))
+        base = slope * (x0 + x1) / 2 + intercept
+        return y1 > base + COMMA_DROP * x_height and y0 > base - 0.5 * x_height
+
     merged_groups: list[list] = []
     for group in groups:
         if merged_groups:
             last = merged_groups[-1]
             (ax0, ax1), (bx0, bx1) = (last[0], last[1]), (group[0], group[1])
             narrow = min(ax1 - ax0, bx1 - bx0) < 0.3 * x_height
-            if narrow and bx0 - ax1 <= max(1.0, 0.07 * x_height) and bx1 - ax0 <= 1.15 * x_height:
+            sliver = group if bx1 - bx0 < ax1 - ax0 else last
+            if narrow and bx0 - ax1 <= max(1.0, 0.07 * x_height) and bx1 - ax0 <= 1.15 * x_height \
+                    and not comma_like(sliver[2]):
                 merged_groups[-1] = [min(ax0, bx0), max(ax1, bx1), last[2] + group[2]]
                 continue
         merged_groups.append(group)
