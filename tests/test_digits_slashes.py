@@ -311,3 +311,42 @@ def test_digit_and_slash_with_a_mark_flagged_under_them_are_cut_where_they_go_on
     assert _labels(replace(line, glyphs=[glyph]), _DotModel()) == ["other"]
     far = replace(glyph, x0=40, x1=96)
     assert _labels(replace(line, glyphs=[dot, far]), _DotModel()) == [".", "other"]
+
+
+class _JoinedModel:
+    """Reads a glyph wider than 0.9 x-heights (two pieces joined) ๘ at 0.77
+    (and nothing else: _merge_pieces asks it only for the joined glyph)."""
+
+    def probabilities(self, x):
+        from pipeline.ocr.digits_glyphs import SIZE
+
+        p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+        wide = x[:, SIZE * SIZE + 1] > 0.9
+        p[wide, CLASSES.index("๘")] = 0.77
+        p[wide, CLASSES.index("other")] = 0.23
+        return p
+
+
+def test_sure_digit_and_the_slash_shaped_piece_right_of_it_are_not_joined():
+    from pipeline.ocr.digit_pieces import _merge_pieces
+    from pipeline.ocr.digits_glyphs import Glyph, Line
+
+    # TH Niramit AS's "4/" on a fax: the 4 read 1.00, its thin "/" (as tall as the 4,
+    # leaning) other 0.66 and "/" 0.20, the two together ๘ 0.77: "0321.4/2595" read "0321.42595"
+    xh = 21
+    four = Glyph(0, 0, 14, 26, np.ones((26, 14), bool))
+    slash = _leaning_slash(14)
+    line = Line([four, slash], x_height=xh, slope=0.0, intercept=26.0)
+    rows = np.full((2, len(CLASSES)), 0.0001, dtype=np.float32)
+    rows[0, CLASSES.index("4")] = 1.0
+    rows[1, CLASSES.index("other")], rows[1, CLASSES.index("/")] = 0.66, 0.20
+    model = _JoinedModel()
+    assert _merge_pieces([four, slash], list(rows), line, model) is None
+    # an unsure digit beside it is a broken one's piece: joined as before
+    rows[0, CLASSES.index("4")] = 0.6
+    joined = _merge_pieces([four, slash], list(rows), line, model)
+    assert joined is not None and CLASSES[int(joined[1].argmax())] == "๘"
+    # and a piece that is no "/" by shape (upright) joins a sure digit as before
+    rows[0, CLASSES.index("4")] = 1.0
+    upright = Glyph(14, 0, 23, 26, np.ones((26, 9), bool))
+    assert _merge_pieces([four, upright], list(rows), line, model) is not None

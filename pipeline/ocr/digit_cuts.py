@@ -26,7 +26,7 @@ from pipeline.ocr.digits_glyphs import (
 )
 from pipeline.ocr.digit_pieces import (
     DIGIT_CLASSES, MERGE_GAP, MERGE_MIN_PROBABILITY, MERGE_OVERLAP_WIDTH, SPLIT_WIDTH, cut_glyph, digit_cell,
-    stroke_lean,
+    slash_shaped, stroke_lean,
 )
 
 # A cut is kept when its parts read as Thai digits with at least this mean probability
@@ -80,18 +80,10 @@ SLASH_HEIGHT = 1.15  # x-heights: a "/" is taller than a digit (TH Niramit AS's 
 # that digit and that "/", however surely the whole reads as one digit (TH Garuda's "๔/"
 # blurred together, 1.24-1.31 tall, read ๙ at 0.95-0.99; TH Niramit AS's "/๖", 1.31, read ๖).
 # The "/" piece reads "/", or other with "/" its runner-up and the shape of a "/" (see
-# slash_shaped).
+# digit_pieces.slash_shaped).
 TALL_GLYPH = 1.2
 TALL_DIGIT_MIN = 0.9
 TALL_SLASH_MARGIN = 0.1
-# A glyph (or a cut piece) read as "other" with "/" its runner-up is shaped like a "/"
-# (slash_shaped) when "/" has SLASH_SHAPE_MIN, it stands SLASH_SHAPE_WIDTH x-heights wide at
-# most and its top SLASH_SHAPE_LEAN x-heights right of its foot at least. On the bench
-# pages such slashes stand 0.38-0.61 wide, lean 0.21-0.27 and give "/" 0.15-0.48 (TH
-# Garuda's "/" cut off the "๔/" blur joined: 0.15; TH Niramit AS's cut off "/๖": 0.15-0.19).
-SLASH_SHAPE_MIN = 0.1
-SLASH_SHAPE_WIDTH = 0.6
-SLASH_SHAPE_LEAN = 0.15
 
 
 def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple[Line, np.ndarray]:
@@ -318,20 +310,6 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
     return best[1], list(best[2])
 
 
-def slash_shaped(piece: Glyph, q: np.ndarray, xh: float, min_height: float = SLASH_HEIGHT,
-                 min_slash: float = SLASH_SHAPE_MIN) -> bool:
-    """Whether a glyph or a piece reads "/", or reads other with "/" its
-    runner-up at MIN_SLASH at least and is shaped like a "/" (SLASH_SHAPE_WIDTH,
-    SLASH_SHAPE_LEAN), and stands MIN_HEIGHT x-heights tall at least."""
-    label = CLASSES[int(q.argmax())]
-    if piece.height < min_height * xh:
-        return False
-    if label == "/":
-        return True
-    return (label == OTHER and q[CLASSES.index("/")] >= min_slash and piece.width <= SLASH_SHAPE_WIDTH * xh
-            and stroke_lean(piece, piece.x0) >= SLASH_SHAPE_LEAN * xh)
-
-
 def _tall_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
     """A glyph taller than any Thai digit (TALL_GLYPH) cut into a Thai digit
     and a "/" (see TALL_GLYPH), the "/" on either side, at the even cut or a
@@ -347,7 +325,7 @@ def _tall_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
         for digit, slash in ((0, 1), (1, 0)):
             q = part_probs[digit]
             if CLASSES[int(q.argmax())] not in THAI_DIGITS or q.max() < TALL_DIGIT_MIN \
-                    or not slash_shaped(pieces[slash], part_probs[slash], xh) \
+                    or not slash_shaped(pieces[slash], part_probs[slash], xh, SLASH_HEIGHT) \
                     or pieces[slash].height < 0.95 * glyph.height \
                     or pieces[slash].height < pieces[digit].height + TALL_SLASH_MARGIN * xh:
                 continue

@@ -16,8 +16,7 @@ import numpy as np
 
 from pipeline.models import DigitChar, DigitReading, DigitSpan
 from pipeline.ocr.digit_fields import shape_weight
-from pipeline.ocr.digit_cuts import slash_shaped
-from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, one_script
+from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, one_script, slash_shaped
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line
 
 # A gap wider than this many x-heights between two glyphs is a space.
@@ -73,7 +72,7 @@ TESSERACT_SLASHES = "|"
 TESSERACT_STRAY_SYMBOLS = "()[]"
 # A small glyph right after a digit is a "." or "," when it has this much probability of being one.
 DOT_MIN_PROBABILITY = 0.15
-# A glyph read as "other" with "/" its runner-up, shaped like a "/" (digit_cuts.slash_shaped),
+# A glyph read as "other" with "/" its runner-up, shaped like a "/" (digit_pieces.slash_shaped),
 # after a digit (see slashes_by_shape): on the bench pages slashes read so stand 1.14-1.35
 # x-heights tall; TH Garuda's on an office scan of seed 60221000 stood 1.22 tall, 0.46
 # wide, lean 0.24 and gave "/" 0.16.
@@ -237,7 +236,7 @@ def _differs_only_in_trusted(tesseract: str, classifier: str) -> bool:
 
 def slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
     """A glyph read as "other" with "/" its runner-up, right after a digit,
-    that is shaped like a "/" (``digit_cuts.slash_shaped``; taller than
+    that is shaped like a "/" (``digit_pieces.slash_shaped``; taller than
     SLASH_SHAPE_HEIGHT x-heights) is a "/": the classifier
     reads the thin "/" of TH Niramit AS on a fax, and some of TH Garuda's,
     as other at 0.6-0.75, and the letter number fell apart in two runs."""
