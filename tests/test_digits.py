@@ -262,6 +262,31 @@ def test_tesseract_arabic_reading_is_kept_unless_the_classifier_is_sure():
 
 
 
+def test_what_tesseract_wrote_for_a_thai_digit_weighs_the_classifiers_reading():
+    """Tesseract writes ๕ for a printed ๔ ๕ ๗ ๘ or ๙, never for a ๓: where it
+    wrote ๕, the classifier's unsure ๓ gives way to its runner-up ๙."""
+    from pipeline.ocr.digit_runs import choose_reading
+
+    probs = np.full((3, len(CLASSES)), 1e-6)
+    probs[0, CLASSES.index("๐")] = probs[2, CLASSES.index("๑")] = 1.0
+    probs[1, CLASSES.index("๓")], probs[1, CLASSES.index("๙")] = 0.6, 0.4
+    assert choose_reading(_run_of(probs), "number", "", "", "๐๕๑")[0] == "๐๙๑"
+    assert choose_reading(_run_of(probs), "number", "", "", "")[0] == "๐๓๑"
+    # its text must stand glyph for glyph under the run
+    assert choose_reading(_run_of(probs), "number", "", "", "๐๕")[0] == "๐๓๑"
+    # between digits it writes alike (๓ for ๓ and ๙) the classifier decides
+    assert choose_reading(_run_of(probs), "number", "", "", "๐๓๑")[0] == "๐๓๑"
+    # and a sure reading stands
+    probs[1, CLASSES.index("๓")], probs[1, CLASSES.index("๙")] = 0.98, 0.02
+    assert choose_reading(_run_of(probs), "number", "", "", "๐๕๑")[0] == "๐๓๑"
+    # a glyph the classifier reads as punctuation keeps its reading (Tesseract's
+    # "๕๓" under "๓-" of a phone number: the "-" is no ๗ however Tesseract wrote ๓)
+    probs = np.full((2, len(CLASSES)), 1e-6)
+    probs[0, CLASSES.index("๓")] = 1.0
+    probs[1, CLASSES.index("-")], probs[1, CLASSES.index("๗")] = 0.55, 0.45
+    assert choose_reading(_run_of(probs), "number", "", "", "๕๓")[0] == "๓-"
+
+
 def test_tesseracts_3_stands_against_the_classifiers_5():
     """The classifier never saw a flat-topped 3 (TH Niramit AS) and reads it as
     5, however sure; where Tesseract wrote 3 there, its reading stands."""

@@ -14,6 +14,7 @@ from itertools import combinations
 
 import numpy as np
 
+from pipeline.audit.confusions import tesseract_reads
 from pipeline.models import DigitChar, DigitReading, DigitSpan
 from pipeline.ocr.digit_fields import shape_weight
 from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, one_script, slash_shaped
@@ -70,6 +71,15 @@ TESSERACT_TRUSTED = {("3", "5")}
 # reading is compared glyph for glyph
 TESSERACT_SLASHES = "|"
 TESSERACT_STRAY_SYMBOLS = "()[]"
+# Where Tesseract wrote Thai digits under a run, glyph for glyph, a glyph's
+# reading may be a digit Tesseract writes what it wrote for at least
+# TESSERACT_WRITES_MIN of the time (pipeline/data/digit_confusions.json: ๕ for ๔ ๕
+# ๗ ๘ ๙, ๓ for ๓ ๗ ๙, ๒ for ๒ ๖, ๐ for ๐ ๖, ๑ for ๑); other digits are weighed
+# by TESSERACT_PRIOR_FLOOR, other classes not at all. Tesseract never writes ๑
+# for a ๐, so where it wrote ๑ an unsure ๐ of the classifier gives way; between
+# the digits it writes alike the classifier alone decides.
+TESSERACT_WRITES_MIN = 0.1
+TESSERACT_PRIOR_FLOOR = 0.1
 # A small glyph right after a digit is a "." or "," when it has this much probability of being one.
 DOT_MIN_PROBABILITY = 0.15
 # A glyph read as "other" with "/" its runner-up, shaped like a "/" (digit_pieces.slash_shaped),
@@ -214,8 +224,7 @@ def _arabic_reading(run: Run, ocr_text: str) -> tuple[str, float] | None:
     """Tesseract's reading of a run and its probability under the classifier,
     when Tesseract wrote Arabic digits there, one character per glyph
     (its "|" for "/" read as "/", its brackets left out)."""
-    text = "".join(ocr_text.split())
-    text = "".join("/" if c in TESSERACT_SLASHES else c for c in text if c not in TESSERACT_STRAY_SYMBOLS)
+    text = _tesseract_characters(ocr_text)
     if (len(text) != len(run.glyphs) or not set(text) <= set(ARABIC_DIGITS + PUNCT)
             or not set(text) & set(ARABIC_DIGITS) or run.raw is None):
         return None
@@ -225,6 +234,33 @@ def _arabic_reading(run: Run, ocr_text: str) -> tuple[str, float] | None:
         return None
     probs = one_script(run.raw, script="arabic")
     return text, float(np.prod([probs[i, CLASSES.index(c)] for i, c in enumerate(text)]))
+
+
+def _tesseract_prior(run: Run, ocr_text: str) -> np.ndarray | None:
+    """The run's probabilities weighed by what Tesseract wrote for each glyph
+    (see TESSERACT_PRIOR_FLOOR), when it wrote Thai digits (and punctuation)
+    there, one character per glyph, and the run reads as Thai digits; else None."""
+    text = _tesseract_characters(ocr_text)
+    if len(text) != len(run.glyphs) or not set(text) <= set(THAI_DIGITS + PUNCT) \
+            or not set(text) & set(THAI_DIGITS) or not run.probs[:, THAI_INDEX].any():
+        return None
+    reads = tesseract_reads()
+    weights = np.ones_like(run.probs)
+    for position, char in enumerate(text):
+        if char in THAI_DIGITS:
+            written = str(THAI_DIGITS.index(char))
+            for digit, thai in enumerate(THAI_DIGITS):
+                if reads[str(digit)].get(written, 0.0) < TESSERACT_WRITES_MIN:
+                    weights[position, CLASSES.index(thai)] = TESSERACT_PRIOR_FLOOR
+    probs = run.probs * weights
+    return probs / probs.sum(axis=1, keepdims=True)
+
+
+def _tesseract_characters(ocr_text: str) -> str:
+    """Tesseract's text under a run without its spaces, its "|" for "/" read
+    as "/", its brackets left out (see TESSERACT_SLASHES)."""
+    text = "".join(ocr_text.split())
+    return "".join("/" if c in TESSERACT_SLASHES else c for c in text if c not in TESSERACT_STRAY_SYMBOLS)
 
 
 def _differs_only_in_trusted(tesseract: str, classifier: str) -> bool:
@@ -310,6 +346,9 @@ def choose_reading(run: Run, kind: str, after: str, before: str | None = None, o
     most probable one when no reading fits. When no reading has the usual
     shape, readings without one of the run's glyphs (a piece of a broken
     digit read as a digit of its own) are weighed too, by DROP_PENALTY."""
+    prior = _tesseract_prior(run, ocr_text)
+    if prior is not None:
+        run.probs = prior
     options = readings(run.probs)
     arabic = _arabic_reading(run, ocr_text)
     scored = [(text, p, p) for text, p in options]
