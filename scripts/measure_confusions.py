@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         "_about": (
             "Which digit stock Tesseract writes for each printed Thai digit, measured by "
             "scripts/measure_confusions.py (rendered lines, OCR, edit-distance alignment). "
-            "Used by pipeline/audit to tell whether two letter numbers differ only where OCR is known to err. "
+            "Used by pipeline/audit to tell whether two letter numbers differ only where OCR is known to err, and by the digit stage (pipeline/ocr/digit_runs.py) to weigh its readings by what Tesseract wrote. "
             "counts[printed][read] and probabilities[printed][read]; 'other' = a non-digit character, "
             "'deleted' = nothing. A pair is known_confusable when its rate reaches threshold: the largest of the "
             "misread rate (either direction), the read-alike rate (both printed digits read as one digit r) and "

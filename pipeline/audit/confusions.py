@@ -1,6 +1,9 @@
 """The digit pairs OCR confuses, as measured by scripts/measure_confusions.py
 and shipped in ``pipeline/data/digit_confusions.json``.
 
+The digit stage weighs its readings by the same table: which digits
+Tesseract writes a given digit for (``tesseract_reads``).
+
 A pair is known confusable when the file lists it under ``known_confusable``
 (its measured rate reached the file's ``threshold``, 5 %: see the script for
 the three ways a pair can be confused). The table is symmetric: a citation
