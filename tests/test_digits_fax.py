@@ -277,3 +277,22 @@ def test_a_comma_beside_a_digit_is_no_sliver_of_it():
     image[base - 10:base, 125:129] = 0
     line = segment_line(image, line_height=30)
     assert [(g.x0, g.x1) for g in line.glyphs][-1] == (110, 129)
+
+
+def test_a_piece_the_regroup_cut_left_beside_its_digit_is_joined_to_it():
+    from pipeline.ocr.digit_pieces import join_twice_read
+
+    # TH Sarabun New's "๖๖" on a fax: the first ๖'s stroke (read ๖ 0.97) overlaps its loop,
+    # which regroup_pieces' cut read ๖ 1.00 apart from the second ๖: "๐๓๖๖" read "๐๓๖๖๖"
+    xh = 17
+    stroke = Glyph(0, 28, 9, 46, np.ones((18, 9), bool))
+    loop = Glyph(6, 33, 18, 45, np.ones((12, 12), bool))
+    second = Glyph(19, 28, 37, 46, np.ones((18, 18), bool))
+    line = Line([stroke, loop, second], x_height=xh, slope=0.0, intercept=46.0)
+    probs = np.full((3, len(CLASSES)), 1e-6, dtype=np.float32)
+    probs[:, CLASSES.index("๖")] = [0.97, 1.0, 0.99]
+    joined, joined_probs = join_twice_read(line, probs)
+    assert [(g.x0, g.x1) for g in joined.glyphs] == [(0, 18), (19, 37)]
+    assert [CLASSES[int(q.argmax())] for q in joined_probs] == ["๖", "๖"]
+    # two digits side by side, their boxes apart, stay two
+    assert len(join_twice_read(Line([loop, second], x_height=xh, slope=0.0, intercept=46.0), probs[1:])[0].glyphs) == 2

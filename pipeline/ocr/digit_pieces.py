@@ -166,6 +166,26 @@ def merge_broken(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple
     return replace(line, glyphs=glyphs), np.stack(rows)
 
 
+def join_twice_read(line: Line, probs: np.ndarray) -> tuple[Line, np.ndarray]:
+    """merge_broken's join of two pieces read as the same digit whose boxes
+    share columns (``_twice_read_piece``), once more after ``regroup_pieces``:
+    its cut may leave such a piece beside the digit it belongs to (TH Sarabun
+    New's ๖๖ on a fax, the first ๖'s stroke, read ๖ 0.97, left apart from its
+    loop, which the cut read ๖ 1.00 with the second ๖: "๐๓๖๖" read "๐๓๖๖๖")."""
+    glyphs, rows = list(line.glyphs), list(probs)
+    index, changed = 0, False
+    while index + 1 < len(glyphs):
+        joined = _twice_read_piece(glyphs[index:index + 2], rows[index:index + 2], line.size)
+        if joined is None:
+            index += 1
+            continue
+        glyphs[index:index + 2], rows[index:index + 2] = [joined[0]], [joined[1]]
+        changed = True
+    if not changed:
+        return line, probs
+    return replace(line, glyphs=glyphs), np.stack(rows)
+
+
 def digit_cell(line: Line, probs: np.ndarray) -> float | None:
     """The width of a digit in the line's font: the median width of the glyphs
     that surely read as digits and are no wider than SPLIT_WIDTH x-heights;

@@ -20,7 +20,8 @@ its characters: Tesseract's box over glyphs it could not read), this stage
    (``split_touching``: a glyph two digits wide always, after taking the
    broken-off pieces standing within its columns; a digit and a "/" or "-"
    touching it a slash's width from its side), joins and cuts again touching
-   pieces broken across two digits' edges (``regroup_pieces``), gives a ๗
+   pieces broken across two digits' edges (``regroup_pieces``; then joins
+   once more two overlapping pieces read as one digit: ``join_twice_read``), gives a ๗
    its tail back where the tail joined the next digit (``give_back_tails``),
    and leaves out specks and pieces floating above the baseline (no digit
    does): these glyph-piece repairs are ``digit_pieces.py``, the cuts
@@ -78,7 +79,9 @@ from pipeline.models import OcrPage
 from pipeline.ocr.classifier import GlyphClassifier, load_classifier
 from pipeline.ocr.digit_cuts import regroup_pieces, split_touching
 from pipeline.ocr.digit_lines import line_band, line_pitch, mark_lines, median, page_lines
-from pipeline.ocr.digit_pieces import drop_floating_pieces, give_back_tails, merge_broken, specks_are_no_digits
+from pipeline.ocr.digit_pieces import (
+    drop_floating_pieces, give_back_tails, join_twice_read, merge_broken, specks_are_no_digits,
+)
 from pipeline.ocr.digit_places import (
     BESIDE_ROUNDS, DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, bare_head, beside_digits,
     missing_day, past_slashes, running_number_place, surely_digits, unit_code_run, wordless_place,
@@ -258,6 +261,7 @@ def _read_line(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyph
     classified = {i for i in range(len(line.glyphs)) if probs[i, CLASSES.index(OTHER)] < 1.0}
     _classify_around(line, probs, model, classified)
     line, probs = regroup_pieces(line, probs, model)
+    line, probs = join_twice_read(line, probs)
     line, probs = give_back_tails(line, probs, model)
     probs = specks_are_no_digits(line, probs)
     probs = slashes_by_shape(line, probs)
