@@ -299,6 +299,15 @@ def test_tesseracts_3_stands_against_the_classifiers_5():
     assert choose_reading(_run_of(probs), "number", "", "", "2383")[0] == "2383"
     # any other difference, and the classifier's sure reading stands
     assert choose_reading(_run_of(probs), "number", "", "", "2389")[0] == "2583"
+    # a "." Tesseract wrote for the classifier's "," does not stop it: its 3 stands, the ","
+    # too (TH Niramit AS's "3,620,127" on a fax, Tesseract's "3.620,127")
+    probs = np.full((5, len(CLASSES)), 1e-6)
+    for position, char in enumerate("5,620"):
+        probs[position, CLASSES.index(char)] = 1.0
+    assert choose_reading(_run_of(probs), "number", "", "", "3.620")[0] == "3,620"
+    probs = np.full((4, len(CLASSES)), 1e-6)
+    for position, digit in enumerate("2583"):
+        probs[position, CLASSES.index(digit)] = 1.0
     # and the pair holds one way only: Tesseract's 5 against the classifier's sure 3
     probs[1, CLASSES.index("3")], probs[1, CLASSES.index("5")] = 1.0, 1e-4
     assert choose_reading(_run_of(probs), "number", "", "", "2583")[0] == "2383"

@@ -263,11 +263,17 @@ def _tesseract_characters(ocr_text: str) -> str:
     return "".join("/" if c in TESSERACT_SLASHES else c for c in text if c not in TESSERACT_STRAY_SYMBOLS)
 
 
-def _differs_only_in_trusted(tesseract: str, classifier: str) -> bool:
-    """Whether two readings of a run differ only where Tesseract's digit and
-    the classifier's are a TESSERACT_TRUSTED pair."""
-    return len(tesseract) == len(classifier) and all(
-        a == b or (a, b) in TESSERACT_TRUSTED for a, b in zip(tesseract, classifier))
+def _trusted_reading(tesseract: str, classifier: str) -> str | None:
+    """The classifier's reading of a run with Tesseract's digit wherever the
+    two form a TESSERACT_TRUSTED pair, when they differ nowhere else but in
+    punctuation (Tesseract's reading glyph for glyph); else None (TH Niramit
+    AS's "3,620,127" on a fax, Tesseract's "3.620,127": its 3 stands, the
+    classifier's "," too)."""
+    pairs = list(zip(tesseract, classifier))
+    if len(tesseract) != len(classifier) or not any(pair in TESSERACT_TRUSTED for pair in pairs) or not all(
+            a == b or (a, b) in TESSERACT_TRUSTED or (a in PUNCT and b in PUNCT) for a, b in pairs):
+        return None
+    return "".join(a if (a, b) in TESSERACT_TRUSTED else b for a, b in zip(tesseract, classifier))
 
 
 def slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
@@ -357,9 +363,14 @@ def choose_reading(run: Run, kind: str, after: str, before: str | None = None, o
         seen = {text for text, _, _ in scored}
         scored += [(dotted, p * COMMA_AS_DOT, p * COMMA_AS_DOT) for text, p, _ in list(scored)
                    if "," in text and (dotted := text.replace(",", ".")) not in seen]
-    if arabic is not None and arabic[0] != options[0][0] and (
-            arabic[1] >= ARABIC_PRIOR * options[0][1] or _differs_only_in_trusted(arabic[0], options[0][0])):
-        scored = [(arabic[0], arabic[1], options[0][1])] + [o for o in scored if o[0] != arabic[0]]
+    if arabic is not None and arabic[0] != options[0][0]:
+        trusted = _trusted_reading(arabic[0], options[0][0])
+        if arabic[1] < ARABIC_PRIOR * options[0][1] and trusted is not None and trusted != arabic[0]:
+            # Tesseract's digits of the trusted pairs, the classifier's elsewhere
+            p = float(np.prod([run.probs[i, CLASSES.index(c)] for i, c in enumerate(trusted)]))
+            scored = [(trusted, p, options[0][1])] + [o for o in scored if o[0] != trusted]
+        elif arabic[1] >= ARABIC_PRIOR * options[0][1] or trusted is not None:
+            scored = [(arabic[0], arabic[1], options[0][1])] + [o for o in scored if o[0] != arabic[0]]
     checked = [(text, p, score, shape_weight(text, kind, after, before), None) for text, p, score in scored]
     if checked[0][3] is not None and not any(c[3] == 1.0 for c in checked) and len(run.glyphs) > 1:
         for position in range(len(run.glyphs)):
