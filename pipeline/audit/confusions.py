@@ -1,8 +1,8 @@
 """The digit pairs OCR confuses, as measured by scripts/measure_confusions.py
 and shipped in ``pipeline/data/digit_confusions.json``.
 
-The digit stage weighs its readings by the same table: which digits
-Tesseract writes a given digit for (``tesseract_reads``).
+The digit stage reads the same table (``pipeline/ocr/digit_runs.py``: which
+digits Tesseract writes a given digit for).
 
 A pair is known confusable when the file lists it under ``known_confusable``
 (its measured rate reached the file's ``threshold``, 5 %: see the script for
@@ -18,23 +18,12 @@ from importlib import resources
 
 
 @cache
-def _table() -> dict:
-    with resources.files("pipeline.data").joinpath("digit_confusions.json").open(encoding="utf-8") as f:
-        return json.load(f)
-
-
-@cache
-def tesseract_reads() -> dict[str, dict[str, float]]:
-    """printed digit -> {what Tesseract wrote: measured share}, digits written
-    in Arabic (Tesseract's Thai ๕ is "5"), "other" and "deleted" included."""
-    return {printed: dict(reads) for printed, reads in _table()["probabilities"].items()}
-
-
-@cache
 def confusion_rates() -> dict[tuple[str, str], float]:
     """(a, b) -> measured rate, both orders, for every known confusable digit pair."""
+    with resources.files("pipeline.data").joinpath("digit_confusions.json").open(encoding="utf-8") as f:
+        table = json.load(f)
     rates = {}
-    for entry in _table()["known_confusable"]:
+    for entry in table["known_confusable"]:
         a, b = entry["pair"]
         rates[(a, b)] = rates[(b, a)] = float(entry["rate"])
     return rates

@@ -8,13 +8,15 @@ stands in (``digit_fields.shape_weight``).
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from itertools import combinations
 
 import numpy as np
 
-from pipeline.audit.confusions import tesseract_reads
 from pipeline.models import DigitChar, DigitReading, DigitSpan
 from pipeline.ocr.digit_fields import shape_weight
 from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, one_script, slash_shaped
@@ -60,7 +62,8 @@ ARABIC_PRIOR = 1e-2
 # this share of the weight it gives the Thai ones
 ARABIC_SCRIPT_MIN = 0.02
 # ... and always where it differs from the classifier's best reading only in
-# these pairs (Tesseract's digit, the classifier's): the classifier was never
+# these pairs (Tesseract's digit, the classifier's), or in punctuation besides
+# (then its digits of these pairs are kept, see _trusted_reading): the classifier was never
 # shown a flat-topped 3 (TH Niramit AS's, the held-out font) and reads it as
 # 5, while Tesseract wrote no 3 for a printed 5 on the six development seeds
 # (this overruled the classifier in 5 runs there, Tesseract right in all 5:
@@ -238,22 +241,34 @@ def _arabic_reading(run: Run, ocr_text: str) -> tuple[str, float] | None:
 
 def _tesseract_prior(run: Run, ocr_text: str) -> np.ndarray | None:
     """The run's probabilities weighed by what Tesseract wrote for each glyph
-    (see TESSERACT_PRIOR_FLOOR), when it wrote Thai digits (and punctuation)
+    (see TESSERACT_WRITES_MIN), when it wrote Thai digits (and punctuation)
     there, one character per glyph, and the run reads as Thai digits; else None."""
     text = _tesseract_characters(ocr_text)
     if len(text) != len(run.glyphs) or not set(text) <= set(THAI_DIGITS + PUNCT) \
             or not set(text) & set(THAI_DIGITS) or not run.probs[:, THAI_INDEX].any():
         return None
-    reads = tesseract_reads()
+    writes = _written_for()
     weights = np.ones_like(run.probs)
     for position, char in enumerate(text):
         if char in THAI_DIGITS:
-            written = str(THAI_DIGITS.index(char))
-            for digit, thai in enumerate(THAI_DIGITS):
-                if reads[str(digit)].get(written, 0.0) < TESSERACT_WRITES_MIN:
-                    weights[position, CLASSES.index(thai)] = TESSERACT_PRIOR_FLOOR
+            for digit in THAI_DIGITS:
+                if digit not in writes[char]:
+                    weights[position, CLASSES.index(digit)] = TESSERACT_PRIOR_FLOOR
     probs = run.probs * weights
     return probs / probs.sum(axis=1, keepdims=True)
+
+
+@cache
+def _written_for() -> dict[str, set[str]]:
+    """Thai digit Tesseract writes -> the printed Thai digits it writes it for
+    at least TESSERACT_WRITES_MIN of the time (pipeline/data/digit_confusions.json,
+    whose digits are written in Arabic)."""
+    with resources.files("pipeline.data").joinpath("digit_confusions.json").open(encoding="utf-8") as f:
+        reads = json.load(f)["probabilities"]
+    return {written: {printed for printed in THAI_DIGITS
+                      if reads[str(THAI_DIGITS.index(printed))].get(str(THAI_DIGITS.index(written)), 0.0)
+                      >= TESSERACT_WRITES_MIN}
+            for written in THAI_DIGITS}
 
 
 def _tesseract_characters(ocr_text: str) -> str:
@@ -365,12 +380,13 @@ def choose_reading(run: Run, kind: str, after: str, before: str | None = None, o
                    if "," in text and (dotted := text.replace(",", ".")) not in seen]
     if arabic is not None and arabic[0] != options[0][0]:
         trusted = _trusted_reading(arabic[0], options[0][0])
-        if arabic[1] < ARABIC_PRIOR * options[0][1] and trusted is not None and trusted != arabic[0]:
-            # Tesseract's digits of the trusted pairs, the classifier's elsewhere
-            p = float(np.prod([run.probs[i, CLASSES.index(c)] for i, c in enumerate(trusted)]))
-            scored = [(trusted, p, options[0][1])] + [o for o in scored if o[0] != trusted]
-        elif arabic[1] >= ARABIC_PRIOR * options[0][1] or trusted is not None:
-            scored = [(arabic[0], arabic[1], options[0][1])] + [o for o in scored if o[0] != arabic[0]]
+        kept = None
+        if arabic[1] >= ARABIC_PRIOR * options[0][1] or trusted == arabic[0]:
+            kept = arabic
+        elif trusted is not None:  # Tesseract's digits of the trusted pairs, the classifier's elsewhere
+            kept = (trusted, float(np.prod([run.probs[i, CLASSES.index(c)] for i, c in enumerate(trusted)])))
+        if kept is not None:  # counts as the most probable reading
+            scored = [(kept[0], kept[1], options[0][1])] + [o for o in scored if o[0] != kept[0]]
     checked = [(text, p, score, shape_weight(text, kind, after, before), None) for text, p, score in scored]
     if checked[0][3] is not None and not any(c[3] == 1.0 for c in checked) and len(run.glyphs) > 1:
         for position in range(len(run.glyphs)):
