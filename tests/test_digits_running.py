@@ -87,3 +87,22 @@ def test_a_digit_tesseract_glued_to_the_next_word_gives_way_to_the_run_it_reache
     fixed = reread_digits(page_of(image, words, top=70, height=60), image)
     assert fixed.text == "วันที่ ๙ตุลาคม ๒๕๕๔"
     assert [s.kind for s in fixed.digit_spans] == ["day", "year"]
+
+
+def test_a_run_written_over_no_word_must_surely_be_thai_digits_not_surely_one_digit():
+    import numpy as np
+
+    from pipeline.ocr.digit_pieces import one_script
+    from pipeline.ocr.digit_places import surely_thai_digits
+    from pipeline.ocr.digit_runs import Run
+    from pipeline.ocr.digits_glyphs import CLASSES, Glyph
+
+    # TH Sarabun New's running number "๗" of "๐๗๒๒/ว ๗" on an office scan, over no word
+    # of Tesseract's: read ๗ 0.63 and ๓ 0.37, surely a digit
+    raw = np.full((1, len(CLASSES)), 1e-6)
+    raw[0, CLASSES.index("๗")], raw[0, CLASSES.index("๓")] = 0.63, 0.37
+    glyph = Glyph(0, 0, 20, 21, np.ones((21, 20), bool))
+    assert surely_thai_digits(Run([glyph], one_script(raw), 0, 0, 20, 21, raw))
+    # a glyph that may be a letter as well is none
+    raw[0, CLASSES.index("๓")], raw[0, CLASSES.index("other")] = 0.07, 0.3
+    assert not surely_thai_digits(Run([glyph], one_script(raw), 0, 0, 20, 21, raw))
