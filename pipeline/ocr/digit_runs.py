@@ -366,7 +366,9 @@ def choose_reading(run: Run, kind: str, after: str, before: str | None = None, o
     Tesseract's Arabic reading, when kept, counts as the most probable), the
     most probable one when no reading fits. When no reading has the usual
     shape, readings without one of the run's glyphs (a piece of a broken
-    digit read as a digit of its own) are weighed too, by DROP_PENALTY."""
+    digit read as a digit of its own) are weighed too, by DROP_PENALTY. The
+    run's probabilities are first weighed by the Thai digits Tesseract wrote
+    (``_tesseract_prior``), and stay so: its confidences tell of both."""
     prior = _tesseract_prior(run, ocr_text)
     if prior is not None:
         run.probs = prior

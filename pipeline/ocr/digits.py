@@ -36,7 +36,9 @@ its characters: Tesseract's box over glyphs it could not read), this stage
    plausible reading among the classifier's alternatives (a glyph too many
    may be dropped; the field shapes are ``digit_fields.py``); where
    Tesseract wrote Arabic digits one for one, its reading stands unless the
-   classifier finds it far less probable (runs and readings: ``digit_runs.py``);
+   classifier finds it far less probable; where it wrote Thai digits one for
+   one, each glyph's digits Tesseract never writes that for count for less
+   (runs and readings: ``digit_runs.py``);
 5. writes the reading into the page text in place of the Tesseract words
    under the run (one OcrWord replaces them) and records an
    ``OcrPage.digit_spans`` entry (offsets, Tesseract's text, kind,
