@@ -106,3 +106,15 @@ def test_a_run_written_over_no_word_must_surely_be_thai_digits_not_surely_one_di
     # a glyph that may be a letter as well is none
     raw[0, CLASSES.index("๓")], raw[0, CLASSES.index("other")] = 0.07, 0.3
     assert not surely_thai_digits(Run([glyph], one_script(raw), 0, 0, 20, 21, raw))
+
+
+def test_a_day_under_the_mark_word_of_thi_takes_the_sliver_digit_beside_it():
+    # TH Sarabun New on an office scan: Tesseract wrote ที่'s "่" a word of its own, its box
+    # over the day's ๗, and the ๗ as "๓" 1 px wide just right of it ("วันที่ ๓ พฤษภาคม")
+    image, spans = render("วันที่ ๗ พฤษภาคม ๒๕๖๘")
+    seven, year = spans[7], spans[-4:]
+    words = [("วันที", spans[0][1], spans[4][2]), ("่", seven[1] - 4, seven[1] + 16),
+             ("๓", seven[2] + 2, seven[2] + 3), ("พฤษภาคม", spans[9][1], spans[15][2]),
+             ("๒๕๒๕", year[0][1], year[3][2])]
+    fixed = reread_digits(page_of(image, words, top=70, height=60), image)
+    assert "๗ พฤษภาคม ๒๕๖๘" in " ".join(fixed.text.split())

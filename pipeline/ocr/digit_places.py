@@ -21,7 +21,7 @@ from pipeline.ocr.digit_fields import FOLLOWED_BY_MONTH, without_marks
 from pipeline.ocr.digit_pieces import DIGIT_CLASSES, THAI_INDEX
 from pipeline.ocr.digit_runs import Run
 from pipeline.ocr.digit_text import THI, RunEdit, RunInsert
-from pipeline.ocr.digit_words import GARBLED_WITHIN
+from pipeline.ocr.digit_words import GARBLED_WITHIN, MARKS_ONLY
 from pipeline.ocr.digits_glyphs import CLASSES, PUNCT, THAI_DIGITS, Line
 
 # A lone letter where a day or a count stands is read as a Thai digit when
@@ -102,9 +102,6 @@ def missing_day(page: OcrPage, indices: list[int], offsets: list[int | None]) ->
     return None
 
 
-_MARKS_ONLY = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
-
-
 def in_day_place(page: OcrPage, day: int, run: Run, line: Line) -> bool:
     """Whether RUN stands after the last glyph under word DAY's first 80 %
     (its last consonant, ท; the marks Tesseract may have taken from the day
@@ -112,13 +109,13 @@ def in_day_place(page: OcrPage, day: int, run: Run, line: Line) -> bool:
     and before the next word of the line that is no marks alone."""
     word = page.words[day]
     same_line = [w for w in page.words if (w.block, w.par, w.line) == (word.block, word.par, word.line)]
-    if _MARKS_ONLY.fullmatch(word.text):
+    if MARKS_ONLY.fullmatch(word.text):
         # Tesseract wrote the marks a word of their own (ท ี ่), its box over the day:
         # the word of the last consonant stands for it
-        word = max((w for w in same_line if w.left < word.left and not _MARKS_ONLY.fullmatch(w.text)),
+        word = max((w for w in same_line if w.left < word.left and not MARKS_ONLY.fullmatch(w.text)),
                    key=lambda w: w.left, default=word)
     following = [w for w in same_line if w.left > word.left + word.width / 2 and w is not word
-                 and not _MARKS_ONLY.fullmatch(w.text)]
+                 and not MARKS_ONLY.fullmatch(w.text)]
     right = min((w.left for w in following), default=word.left + word.width + 10 * line.x_height)
     return word.left + 0.8 * word.width <= run.x0 and run.x1 <= right + 0.2 * line.x_height
 

@@ -93,7 +93,9 @@ from pipeline.ocr.digit_text import (
     ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, TRIGGER, RunEdit, RunInsert, apply_edits, drop_words,
     lookalike_words, prefix_letters, put_letters, word_offsets,
 )
-from pipeline.ocr.digit_words import letters_outside, split_at_arabic_words, stray_digits, words_beside, words_under
+from pipeline.ocr.digit_words import (
+    MARKS_ONLY, letters_outside, split_at_arabic_words, stray_digits, words_beside, words_under,
+)
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, THAI_DIGITS, Line, glyph_features, segment_line
 from pipeline.ocr.images import gray_pixels
 
@@ -203,7 +205,16 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
             covered = near
             trims.pop(near[0], None)
         if not _tesseract_saw_digits(page, indices, covered, lookalikes, garbled, runs, run, line):
-            continue  # Tesseract saw no digit here: do not trust a lone classifier
+            # Tesseract saw no digit here: do not trust a lone classifier; but where the run
+            # covers marks alone (ที่'s "่" written apart, its box over a day's ๗), its
+            # word may stand beside it (a "๓" 1 px wide, 2 px right of the ๗)
+            if not all(MARKS_ONLY.fullmatch(page.words[i].text) for i in covered):
+                continue
+            near = words_beside(page, indices, taken, trims, lookalikes, run, line)
+            if len(near) != 1 or not _tesseract_saw_digits(page, indices, near, lookalikes, garbled, runs, run, line):
+                continue
+            covered = near
+            trims.pop(near[0], None)
         first, last = min(covered), max(covered)
         if any(i in taken for i in range(first, last + 1)):
             continue
