@@ -26,7 +26,7 @@ from pipeline.ocr.digits_glyphs import (
 )
 from pipeline.ocr.digit_pieces import (
     DIGIT_CLASSES, MERGE_GAP, MERGE_MIN_PROBABILITY, MERGE_OVERLAP_WIDTH, SPLIT_WIDTH, cut_glyph, digit_cell,
-    slash_shaped, stroke_lean,
+    slash_shaped,
 )
 
 # A cut is kept when its parts read as Thai digits with at least this mean probability

@@ -27,8 +27,8 @@ from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THA
 # (TH Garuda on an office scan: "11" 740 px wide over "ลงวันที่ ๒๘ สิงหาคม ๒๕๔๙").
 GARBLED_WITHIN = 0.8
 # A word of marks alone: ที่'s "่" Tesseract wrote apart, its box over the glyph
-# after it, may be all a run covers; or Tesseract's garbling of a digit ("ค่" for
-# TH Garuda's ๙ on a fax)
+# after it, may be all a run covers; or part of Tesseract's garbling of a digit
+# (TH Garuda's ๙ on a fax written as the words "ค" and "่")
 MARKS_ONLY = re.compile("[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 # A word of one digit at most STRAY_GAP x-heights outside a run, over one glyph
 # that reads as punctuation at least this surely, is that punctuation.
