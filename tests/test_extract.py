@@ -47,6 +47,12 @@ def test_letter_numbers(printed, normalised, unit, circular, sequence):
         ("ที่ รง 0061:2.6/4738", "รง 0061.2.6/4738"),  # a dot of the unit code read as ":"
         ("ที่-ยธ ๐๕๐๙.๘/๑๓๔๓", "ยธ 0509.8/1343"),  # a speck between ที่ and the code
         ("ที่ กค-๐๗๐๖.๔/๕๕๓๔", "กค 0706.4/5534"),  # and between the code and the unit code
+        ("ที่ ชม'๐๙๕๙.๒/ว ๓", "ชม 0959.2/ว 3"),
+        ("ที่ ลป| ๐๔๘๖.๗/๒๔๒๐", "ลป 0486.7/2420"),  # a "|": a speck, or the ป's tail cut off
+        ("ที่:สธ 0558.8/ว 8", "สธ 0558.8/ว 8"),
+        ("ที่ รง ๐๗๕๗.๑,๓/๕๙๐๖", "รง 0757.1.3/5906"),  # a dot of the unit code read as ","
+        ("ที่ พณ๐๔๑๘.๕/.๖๗๐๘", "พณ 0418.5/6708"),  # a speck right after the "/"
+        ("ทีนร ๐๖๗๙/๔๓๓", "นร 0679/433"),  # ที่ without its tone mark, glued to the code
     ],
 )
 def test_letter_numbers_read_through_specks(printed, normalised):
@@ -323,6 +329,13 @@ def test_a_head_number_read_through_ocr_damage_is_taken_and_warned():
     # without the damaged head line, the body's damaged citation is no letter number
     (record,) = records_from_text(MEMO_HEAD.replace("ท ส5ธ ๐๔๑๐.๓/๘๒๔\t", ""))
     assert record.letter_number is None
+
+
+def test_a_head_number_whose_thi_lost_its_tho_thahan_is_taken_and_warned():
+    """TH Garuda's ที่ on an office scan, read "ี่" (its ท lost)."""
+    (record,) = records_from_text(MEMO_HEAD.replace("ท ส5ธ", "ี่ สธ"))
+    assert record.letter_number.normalised == "สธ 0410.3/824"
+    assert "letter_number: read through OCR damage from 'ี่ สธ ๐๔๑๐.๓/๘๒๔'" in record.warnings
 
 
 def test_a_clean_head_number_wins_over_a_damaged_line():
