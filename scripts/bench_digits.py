@@ -13,9 +13,10 @@ numerals, and for a fifth of the pages in Arabic numerals -- in several
 fonts, degrades them with three scan profiles (``clean``; ``office``:
 rotation up to 1 degree, Gaussian blur about 0.8 px, noise, JPEG quality
 60-80; ``fax``: 200 dpi, binarised, speckle), reads each page with the
-pipeline's Tesseract engine with the image stages off, times the digit
-stage (digits.py, then the letter codes, codes.py) on the same page, and
-compares the fields both ways.
+pipeline's Tesseract engine with the image stages off, times the image
+stages as read_pages runs them (lines of marks dropped, mark_lines.py; the
+digits, digits.py; the letter codes, codes.py; month names, months.py) on
+the same page, and compares the fields both ways.
 
 Per font and profile it prints: fields, digit accuracy (1 - edit distance /
 digits, over all fields), letter numbers exact (unit code and running
@@ -61,6 +62,7 @@ from pipeline.ocr.images import gray_pixels  # noqa: E402
 from pipeline.ocr.months import reread_months  # noqa: E402
 from pipeline.ocr.digit_text import word_offsets  # noqa: E402
 from pipeline.ocr.digits import load_model, reread_digits  # noqa: E402
+from pipeline.ocr.mark_lines import drop_mark_lines  # noqa: E402
 from pipeline.extract.dates import DATE, parse_date  # noqa: E402
 from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, parse_letter_number  # noqa: E402
 from pipeline.normalise import normalise  # noqa: E402
@@ -309,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
                 t1 = time.perf_counter()
                 # as read_pages runs them: the page's grey array made once and shared
                 pixels = gray_pixels(scan)
-                fixed = reread_digits(page, scan, model=model, pixels=pixels)
+                fixed = reread_digits(drop_mark_lines(page), scan, model=model, pixels=pixels)
                 fixed = reread_months(reread_codes(fixed, scan, pixels=pixels), scan, pixels=pixels)
                 t2 = time.perf_counter()
                 tesseract_right = [False] * len(fields)

@@ -23,6 +23,7 @@ from pipeline.models import OcrPage
 from pipeline.ocr import images, poppler
 from pipeline.ocr.codes import reread_codes
 from pipeline.ocr.digits import reread_digits
+from pipeline.ocr.mark_lines import drop_mark_lines
 from pipeline.ocr.marks import restore_marks
 from pipeline.ocr.months import reread_months
 from pipeline.ocr.replay import ReplayEngine, recording_paths
@@ -35,6 +36,7 @@ ENGINE_NAMES = ("replay", "tesseract")
 # The image stages, in order: each takes (page, image, pixels=grey array)
 # and returns the page with what it read again from the image written in.
 IMAGE_STAGES = (
+    ("mark_lines", drop_mark_lines),  # lines Tesseract made of the marks above a line (no image needed)
     ("digits", reread_digits),   # Thai digits Tesseract cannot write
     ("codes", reread_codes),     # the letter code, ที่ and ว around a letter number's digits
     ("months", reread_months),   # month names lost between a day and a year
