@@ -1147,3 +1147,26 @@ def test_slash_the_classifier_reads_as_other_is_a_slash_by_its_shape():
     upright = Glyph(15, 0, 19, 24, np.ones((24, 4), bool))
     line = Line([two, upright], x_height=xh, slope=0.0, intercept=24.0)
     assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs)] == ["2", "other"]
+
+
+def test_slash_between_two_digits_is_a_slash_by_its_shape_though_a_speck_above_it_passes_for_a_mark():
+    from pipeline.ocr.digit_runs import slashes_by_shape
+    from pipeline.ocr.digits_glyphs import Glyph, Line
+
+    # TH Garuda's "/" of "0170.8/96" on a fax: a speck over it flagged as a mark above,
+    # the "/" read other 0.92 ("/" 0.07), and the letter number lost its "/96"
+    xh = 34
+    eight = Glyph(0, 0, 21, 34, np.ones((34, 21), bool))
+    mask = np.zeros((34, 11), bool)
+    for row in range(34):
+        mask[row, (33 - row) * 8 // 33:(33 - row) * 8 // 33 + 3] = True
+    slash = Glyph(23, 0, 34, 34, mask, mark_above=True)
+    nine = Glyph(36, 0, 57, 34, np.ones((34, 21), bool))
+    line = Line([eight, slash, nine], x_height=xh, slope=0.0, intercept=34.0)
+    probs = np.full((3, len(CLASSES)), 0.001, dtype=np.float32)
+    probs[0, CLASSES.index("8")] = probs[2, CLASSES.index("9")] = 0.99
+    probs[1, CLASSES.index("other")], probs[1, CLASSES.index("/")] = 0.92, 0.072
+    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs)] == ["8", "/", "9"]
+    # after a digit but before none, a glyph with a mark above stays a letter's
+    line = Line([eight, slash], x_height=xh, slope=0.0, intercept=34.0)
+    assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs[:2])] == ["8", "other"]

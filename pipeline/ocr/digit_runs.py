@@ -307,12 +307,13 @@ def slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
             continue
         if CLASSES[int(probs[index - 1].argmax())] not in DIGIT_CLASSES or glyph.x0 - left.x1 > SLASH_SHAPE_GAP * xh:
             continue
-        # a mark flagged under it only between two digits (a tone mark of the next line
-        # standing under a "/" of TH Garuda's "๐๒๗๘/๔๓๗" on an office scan)
+        # a mark flagged over or under it only between two digits (a tone mark of the next
+        # line standing under a "/" of TH Garuda's "๐๒๗๘/๔๓๗" on an office scan; a fax's
+        # speck over the "/" of its "0170.8/96")
         right = line.glyphs[index + 1] if index + 1 < len(line.glyphs) else None
         between_digits = right is not None and right.x0 - glyph.x1 <= SLASH_SHAPE_GAP * xh \
             and CLASSES[int(probs[index + 1].argmax())] in DIGIT_CLASSES
-        marked = glyph.mark_above or (glyph.mark_below and not between_digits)
+        marked = not between_digits and (glyph.mark_above or glyph.mark_below)
         # (between two digits a thin leaning glyph is a "/" however unsurely it reads so)
         if not marked and slash_shaped(glyph, q, xh, *((BETWEEN_SLASH_HEIGHT, BETWEEN_SLASH_MIN) if between_digits
                                                       else (SLASH_SHAPE_HEIGHT,))):
