@@ -3,8 +3,9 @@
 The classifier knows each digit only as the training fonts draw it. Where a
 font draws a digit in a shape none of them has, the classifier reads it,
 surely and wrongly, as the nearest shape it knows. A shape test here
-measures the one stroke that tells the two digits apart, and swaps their
-probability over to the other digit where the stroke says so.
+measures the one stroke that tells the two digits apart, and where the
+stroke says the glyph is not the digit read, gives that digit's
+probability to the other.
 """
 
 from __future__ import annotations

@@ -3,9 +3,10 @@
 On scans, and most on faxes, Tesseract at times reads the row of upper
 vowels and tone marks over a text line as a line of its own, and writes
 them as digits, punctuation and letters: ``- 9 ซ่ ๑ / ๐ 7`` over
-``สิ่งที่ส่งมาด้วย ... จำนวน ๓๒ ฉบับ`` on a fax. Those words name no text: the line below holds its marks
-already (Tesseract's boxes of its letters reach up over them), and the
-marks stage restores the tone marks Tesseract lost. Left in, they are read
+``สิ่งที่ส่งมาด้วย ... จำนวน ๓๒ ฉบับ`` on a fax. Those words name no text:
+the line below holds its marks already (Tesseract's boxes of its letters
+reach up over them), and the marks stage restores the tone marks Tesseract
+lost. Left in, they are read
 as digits beside the fields under them (the ``7`` over ``ฉบับ`` became a
 quantity's first digit) and stand as junk lines in the record's text.
 
@@ -18,9 +19,8 @@ MARK_BAND[0] to MARK_BAND[1] letter heights off those words' letters' top.
 Each word is measured against the words under its own columns, not
 against the whole line under it: on a page turned by a degree the lines
 drift apart by more than a letter height from one side to the other. A
-line of text above stands a line's spacing higher (its bottoms about two
-letter heights above the letters' top of the line under it), so it is
-kept.
+line of text above stands a line's spacing higher, its bottoms above the
+band, so it is kept.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from pipeline.ocr.digit_text import drop_words
 
 # On 740 recorded pages of the digit benchmark (bench_digits.py's caches of
 # ten seeds), these thresholds dropped 203 lines, every one of them marks
-# read as junk; lines of text above another, and the lines of a page's
-# larger heading, were all kept. A height limit of 0.6 dropped 171 (the rest
+# read as junk, and no line of text; on the fixtures' recorded scans
+# (fixtures/ocr) they drop nothing. A height limit of 0.6 dropped 171 (the rest
 # had a mark or two read as a tall character: "= ซ่ !) %/ "ล ว ๐ 7"), 0.9
 # 271, still all junk; 0.75 keeps a margin for small text in the marks'
 # band (a stamp's, say), which no benchmark page has.
