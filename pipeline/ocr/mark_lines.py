@@ -31,13 +31,13 @@ from pipeline.models import OcrPage, OcrWord
 from pipeline.ocr.digit_text import drop_words
 
 # On 740 recorded pages of the digit benchmark (bench_digits.py's caches of
-# ten seeds), these thresholds dropped 203 lines, every one of them marks
+# ten seeds), these thresholds dropped 271 lines, every one of them marks
 # read as junk, and no line of text; on the fixtures' recorded scans
-# (fixtures/ocr) they drop nothing. A height limit of 0.6 dropped 171 (the rest
-# had a mark or two read as a tall character: "= ซ่ !) %/ "ล ว ๐ 7"), 0.9
-# 271, still all junk; 0.75 keeps a margin for small text in the marks'
-# band (a stamp's, say), which no benchmark page has.
-MARK_LINE_HEIGHT = 0.75
+# (fixtures/ocr) they drop nothing. A height limit of 0.6 dropped 171, 0.75
+# 203: the rest hold marks read with a letter under them, boxes as tall as
+# a letter ("= ซ่ !) %/ "ล ว ๐ 7", ". = ู เ ซ่ 7"). A line of text is at
+# least a letter height tall; the marks' band is what tells the two apart.
+MARK_LINE_HEIGHT = 0.9
 MARK_BAND = (-0.9, 0.5)
 MARK_LINE_SHARE = 0.75
 # The words under a word: overlapping its columns, their bottoms below its
