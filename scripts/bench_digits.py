@@ -14,9 +14,10 @@ fonts, degrades them with three scan profiles (``clean``; ``office``:
 rotation up to 1 degree, Gaussian blur about 0.8 px, noise, JPEG quality
 60-80; ``fax``: 200 dpi, binarised, speckle), reads each page with the
 pipeline's Tesseract engine with the image stages off, times the image
-stages as read_pages runs them (lines of marks dropped, mark_lines.py; the
-digits, digits.py; the letter codes, codes.py; month names, months.py) on
-the same page, and compares the fields both ways.
+stages that bear on the fields, in read_pages' order (lines of marks
+dropped, mark_lines.py; the digits, digits.py; the letter codes, codes.py;
+month names, months.py; not the tone marks, marks.py) on the same page,
+and compares the fields both ways.
 
 Per font and profile it prints: fields, digit accuracy (1 - edit distance /
 digits, over all fields), letter numbers exact (unit code and running
@@ -309,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
                 t0 = time.perf_counter()
                 page = _recognise(engine, scan, dpi, args.ocr_cache)
                 t1 = time.perf_counter()
-                # as read_pages runs them: the page's grey array made once and shared
+                # as read_pages runs them (but marks.py): the page's grey array made once and shared
                 pixels = gray_pixels(scan)
                 fixed = reread_digits(drop_mark_lines(page), scan, model=model, pixels=pixels)
                 fixed = reread_months(reread_codes(fixed, scan, pixels=pixels), scan, pixels=pixels)
