@@ -1170,3 +1170,53 @@ def test_slash_between_two_digits_is_a_slash_by_its_shape_though_a_speck_above_i
     # after a digit but before none, a glyph with a mark above stays a letter's
     line = Line([eight, slash], x_height=xh, slope=0.0, intercept=34.0)
     assert [CLASSES[int(q.argmax())] for q in slashes_by_shape(line, probs[:2])] == ["8", "other"]
+
+
+class ByWidthModel:
+    """A stand-in classifier that reads by width (in x-heights) alone: each
+    (at least this wide, probabilities) of ``bands``, widest first."""
+
+    def __init__(self, bands: list[tuple[float, dict[str, float]]]):
+        self.bands = bands
+
+    def probabilities(self, x):
+        from pipeline.ocr.digits_glyphs import SIZE
+
+        p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+        for row, width in zip(p, x[:, SIZE * SIZE + 1]):
+            given = next(probs for least, probs in self.bands if width >= least)
+            for char, probability in given.items():
+                row[CLASSES.index(char)] = probability
+        return p
+
+
+def test_an_arabic_digit_and_its_slash_read_as_one_thai_digit_between_arabic_ones_are_cut():
+    from pipeline.ocr.digit_cuts import _split_one
+    from pipeline.ocr.digits_glyphs import Glyph, Line
+
+    # TH Niramit AS's "3/" of "0036.3/5976" on a fax: blurred into one glyph 1.05
+    # x-heights wide (1.53 of the line's digits), read ๙ at 0.91
+    xh = 22
+    mask = np.zeros((24, 23), bool)
+    mask[3:24, 0:13] = True  # the digit
+    for row in range(24):  # the "/", leaning right, its foot touching the digit
+        column = 13 + (23 - row) * 7 // 23
+        mask[row, column - 1:column + 2] = True
+    glyph = Glyph(0, 0, 23, 24, mask)
+    line = Line([glyph], x_height=xh, slope=0.0, intercept=24.0)
+    model = ByWidthModel([(0.9, {"๙": 0.91, "9": 0.09}), (0.5, {"5": 0.96, "3": 0.04}),
+                          (0.0, {"other": 0.84, "/": 0.16})])
+    whole = model.probabilities(_features(glyph, line))[0]
+    cut = _split_one(glyph, whole, line, model, cell=15.0, odd_script=True)
+    assert cut is not None
+    pieces, rows = cut
+    assert [CLASSES[int(q.argmax())] for q in rows] == ["5", "/"]
+    assert pieces[0].x1 <= 14 and pieces[1].x0 >= 12
+    # not between Arabic digits (odd_script False), the glyph stays whole: it reads surely as ๙
+    assert _split_one(glyph, whole, line, model, cell=15.0) is None
+
+
+def _features(glyph, line):
+    from pipeline.ocr.digits_glyphs import glyph_features
+
+    return glyph_features([glyph], line)

@@ -28,6 +28,7 @@ from pipeline.ocr.digit_pieces import (
     DIGIT_CLASSES, MERGE_GAP, MERGE_MIN_PROBABILITY, MERGE_OVERLAP_WIDTH, SPLIT_WIDTH, cut_glyph, digit_cell,
     slash_shaped,
 )
+from pipeline.ocr.digit_runs import BETWEEN_SLASH_HEIGHT, BETWEEN_SLASH_MIN
 
 # A cut is kept when its parts read as Thai digits with at least this mean probability
 # (a glyph wider than digit_pieces.SPLIT_WIDTH x-heights may be digits touching each other).
@@ -57,6 +58,11 @@ MARKED_SPLIT_WIDTH = 1.8
 NARROW_SPLIT = 1.6
 NARROW_WHOLE_MAX = 0.9
 ARABIC_SPLIT_MIN = 0.95
+# A glyph read as a Thai digit between an Arabic digit or punctuation and an Arabic digit,
+# wider than this many of the line's digits, may be an Arabic digit and the "/" after it
+# blurred together (TH Niramit AS's "3/" of "0036.3/5976" on a fax: 1.53 of them, read ๙
+# at 0.91, where Tesseract had it right; see _arabic_digit_slash_cut).
+ODD_SPLIT = 1.35
 # A "/" touching a digit is cut about this many x-heights from the glyph's
 # side, and both pieces must read at least this surely (see _slash_cut).
 SLASH_WIDTH = 0.45
@@ -134,7 +140,10 @@ def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
         before = CLASSES[int(probs[index - 1].argmax())] if index else OTHER
         in_run = index > 0 and index - 1 not in grouped and glyph.x0 - line.glyphs[index - 1].x1 <= RUN_GAP * xh \
             and (before in DIGIT_CLASSES or before in PUNCT)
-        cut = _split_one(glyph, p, line, model, cell, in_run)
+        after = CLASSES[int(probs[index + 1].argmax())] if index + 1 < len(line.glyphs) else OTHER
+        odd = CLASSES[int(p.argmax())] in THAI_DIGITS and (before in ARABIC_DIGITS or before in PUNCT) \
+            and after in ARABIC_DIGITS
+        cut = _split_one(glyph, p, line, model, cell, in_run, odd)
         if cut is None:
             glyphs.append(glyph)
             rows.append(p)
@@ -245,13 +254,19 @@ def _arabic_cut(labels: list[str], part_probs: np.ndarray) -> bool:
 
 
 def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, cell: float | None = None,
-               in_run: bool = False):
+               in_run: bool = False, odd_script: bool = False):
     """The pieces of GLYPH (P: its probabilities) and theirs, as split_touching
     cuts it; None when it stays whole. IN_RUN: the glyph before it reads as
-    a digit or punctuation, no space between them (see RUN_GAP)."""
+    a digit or punctuation, no space between them (see RUN_GAP). ODD_SCRIPT:
+    it reads as a Thai digit between Arabic ones (see ODD_SPLIT)."""
     xh = line.x_height
     best = None
     near_digits = p[CLASSES.index(OTHER)] < 1.0  # classified (near a digit word)
+    if odd_script and near_digits and cell is not None and ODD_SPLIT * cell < glyph.width <= SPLIT_WIDTH * xh \
+            and not (glyph.mark_above or glyph.mark_below):
+        odd = _arabic_digit_slash_cut(glyph, line, model)
+        if odd is not None:
+            return odd[1], list(odd[2])
     # a glyph with a mark is a letter, unless it is two glyphs wide (the mark
     # may be a tone mark of the next line standing under two touching digits)
     unmarked = not (glyph.mark_above or glyph.mark_below) or glyph.width >= MARKED_SPLIT_WIDTH * xh
@@ -308,6 +323,30 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
                 return tall[1], list(tall[2])
         return None
     return best[1], list(best[2])
+
+
+def _arabic_digit_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
+    """An Arabic digit and the "/" after it blurred into one glyph (see
+    ODD_SPLIT), cut in two where the left piece reads as an Arabic digit at
+    least ARABIC_SPLIT_MIN surely and the right one is shaped like a "/"
+    between two digits (``slash_shaped``, BETWEEN_SLASH_HEIGHT and
+    BETWEEN_SLASH_MIN; "/" made its reading): (score, pieces,
+    probabilities) like split_touching's best; None when no cut gives them."""
+    xh = line.x_height
+    slash_index, other = CLASSES.index("/"), CLASSES.index(OTHER)
+    best = None
+    for pieces, part_probs in _classified_cuts(cut_glyph(glyph, 2), line, model):
+        digit, slash = part_probs
+        if CLASSES[int(digit.argmax())] not in ARABIC_DIGITS or digit.max() < ARABIC_SPLIT_MIN \
+                or not slash_shaped(pieces[1], slash, xh, BETWEEN_SLASH_HEIGHT, BETWEEN_SLASH_MIN):
+            continue
+        rows = part_probs.copy()
+        if int(rows[1].argmax()) == other:
+            rows[1, other], rows[1, slash_index] = rows[1, slash_index], rows[1, other]
+        score = _cut_score(rows)
+        if best is None or score > best[0]:
+            best = (score, pieces, rows)
+    return best
 
 
 def _tall_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
