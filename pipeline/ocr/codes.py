@@ -39,6 +39,7 @@ import bisect
 import json
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -61,6 +62,18 @@ def _load_codes() -> frozenset[str]:
 
 
 CODES = _load_codes()
+
+
+@cache
+def _lookalike_letters() -> dict[str, str]:
+    """Letter -> the letters OCR takes it for (``ocr_confusions.json``'s
+    ``letter_groups`` and ``similar_shapes``: ซ for ช, ส for ล, ด for ค)."""
+    data = json.loads((DATA / "ocr_confusions.json").read_text(encoding="utf-8"))
+    others: dict[str, str] = {}
+    for group in data["letter_groups"] + data["similar_shapes"]:
+        for letter in group:
+            others[letter] = others.get(letter, "") + "".join(g for g in group if g != letter)
+    return others
 
 # Tesseract's reading is evidence too (it reads most codes right): another
 # code must be KNOWN_RATIO times as probable to the image to overrule one it
@@ -402,6 +415,7 @@ def code_reading(probs: np.ndarray, ocr_code: str, confidences: Confidences = No
 
 _TABLE = sorted(CODES)
 _LETTER_COLUMNS = np.array([[INDEX[c] for c in code] for code in _TABLE])  # (codes, 2)
+_PLACE_LETTERS = [frozenset(code[0] for code in _TABLE), frozenset(code[1] for code in _TABLE)]
 
 
 def _scores(probs: np.ndarray) -> dict[str, float]:
@@ -439,16 +453,22 @@ def choose_code(probs: np.ndarray, ocr_code: str, confidences: Confidences = Non
 
 def _tesseract_letters(probs: np.ndarray, ocr_code: str) -> np.ndarray:
     """PROBS with each letter Tesseract read (OCR_CODE, one per glyph) given
-    the probability AGREE at least: where Tesseract's code is none of the
-    table's, one of its letters may still be right, and the image unsure of
-    it (TH Sarabun New's ชม on a fax, read "ชง|": the image gave ช 0.04
-    against ซ 0.38, and ม 0.85; ชม scored 0.03, under MIN_SCORE)."""
+    the probability AGREE at least, or, for a letter no code of the table has
+    in its place, the letters OCR takes for it (``_lookalike_letters``):
+    where Tesseract's code is none of the table's, one of its letters may
+    still be right, or a lookalike of the right one, and the image unsure. TH Sarabun New's ชม on a fax,
+    read "ชง|": the image gave ช 0.04 against ซ 0.38, and ม 0.85, so ชม
+    scored 0.03, under MIN_SCORE; read "ซม", the same with ซ for ช."""
     if len(ocr_code) != len(probs):
         return probs
     probs = probs.copy()
-    for row, char in zip(probs, ocr_code):
-        if char in INDEX:
-            row[INDEX[char]] = max(row[INDEX[char]], AGREE)
+    lookalikes = _lookalike_letters()
+    for place, (row, char) in enumerate(zip(probs, ocr_code)):
+        # a letter no code has in its place is surely misread: its lookalikes count for it
+        letters = char + lookalikes.get(char, "") if char not in _PLACE_LETTERS[place] else char
+        for letter in letters:
+            if letter in INDEX:
+                row[INDEX[letter]] = max(row[INDEX[letter]], AGREE)
     return probs
 
 
