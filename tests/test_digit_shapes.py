@@ -83,3 +83,44 @@ def test_no_tlwg_five_in_thai_text_is_a_flat_three(name, dpi):
     line = segment_line(np.asarray(image), line_height=1.5 * px)
     fives = [line.glyphs[-4], line.glyphs[-3], line.glyphs[-1]]
     assert [without_five_stroke(glyph) for glyph in fives] == [False, False, False]
+
+
+class MarkFlagModel:
+    """A stand-in classifier: a glyph with a mark flagged over it reads other,
+    one without reads 1 (as TH Garuda's Arabic 1 with a fax's speck over it)."""
+
+    def probabilities(self, x):
+        from pipeline.ocr.digits_glyphs import SIZE
+
+        p = np.zeros((len(x), len(CLASSES)), dtype=np.float32)
+        marked = x[:, SIZE * SIZE + 4] > 0
+        p[marked, CLASSES.index("other")], p[marked, CLASSES.index("1")] = 0.72, 0.28
+        p[~marked, CLASSES.index("1")] = 0.99
+        p[~marked, CLASSES.index("7")] = 0.01
+        return p
+
+
+def _line_of(labels_marks: list[tuple[str, bool]]) -> tuple[Line, np.ndarray]:
+    glyphs, probs = [], np.zeros((len(labels_marks), len(CLASSES)), dtype=np.float32)
+    for n, (label, marked) in enumerate(labels_marks):
+        glyphs.append(Glyph(20 * n, 0, 20 * n + 15, 30, np.ones((30, 15), bool), mark_above=marked))
+        if label == "other":
+            probs[n, CLASSES.index("other")], probs[n, CLASSES.index("1")] = 0.72, 0.28
+        else:
+            probs[n, CLASSES.index(label)] = 1.0
+    return Line(glyphs, x_height=30.0, slope=0.0, intercept=30.0), probs
+
+
+def test_a_digit_a_speck_made_read_as_a_letter_is_read_again_without_its_mark():
+    from pipeline.ocr.digit_shapes import specks_passing_for_marks
+
+    # "2571" on a fax: the 1 with a speck over it, read other 0.72, 1 0.28
+    line, probs = _line_of([("2", False), ("5", False), ("7", False), ("other", True)])
+    out = specks_passing_for_marks(line, probs, MarkFlagModel())
+    assert [CLASSES[int(q.argmax())] for q in out] == ["2", "5", "7", "1"]
+    # beside Thai digits it is left alone (a Thai letter loses its marks and reads ๓ for ท)
+    line, probs = _line_of([("๒", False), ("๕", False), ("๗", False), ("other", True)])
+    assert [CLASSES[int(q.argmax())] for q in specks_passing_for_marks(line, probs, MarkFlagModel())][-1] == "other"
+    # and so is a glyph with no mark flagged
+    line, probs = _line_of([("2", False), ("5", False), ("7", False), ("other", False)])
+    assert [CLASSES[int(q.argmax())] for q in specks_passing_for_marks(line, probs, MarkFlagModel())][-1] == "other"

@@ -1,18 +1,23 @@
-"""Shape tests that overrule the glyph classifier where its fonts lack a shape.
+"""Checks that overrule the glyph classifier where what it sees misleads it.
 
-The classifier knows each digit only as the training fonts draw it. Where a
-font draws a digit in a shape none of them has, the classifier reads it,
-surely and wrongly, as the nearest shape it knows. A shape test here
-measures the one stroke that tells the two digits apart, and where the
-stroke says the glyph is not the digit read, gives that digit's
-probability to the other.
+- A shape none of its fonts has (``threes_by_shape``). The classifier knows
+  each digit only as the training fonts draw it. Where a font draws a digit
+  in a shape none of them has, the classifier reads it, surely and wrongly,
+  as the nearest shape it knows. A shape test here measures the one stroke
+  that tells the two digits apart, and where the stroke says the glyph is
+  not the digit read, gives that digit's probability to the other.
+- A speck passing for a mark (``specks_passing_for_marks``): the mark flags
+  are among the classifier's features, and a digit with a fax's speck over
+  it reads as a letter.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from pipeline.ocr.digits_glyphs import CLASSES, Glyph, Line
+from pipeline.ocr.digits_glyphs import CLASSES, Glyph, Line, glyph_features
 
 # An Arabic 5 hangs its left stroke from the left end of its top bar. A 3
 # with a flat top (TH Niramit AS in Thai text, through the font's Thai
@@ -68,4 +73,48 @@ def threes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
     probs = probs.copy()
     probs[found, _THREE] += probs[found, _FIVE]
     probs[found, _FIVE] = 0.0
+    return probs
+
+
+# A fax's speck over or under a glyph passes for a mark, and the classifier,
+# which takes the mark flags among its features, then reads a digit as a
+# letter: TH Garuda's Arabic 1 closing "2571" on a fax, a speck flagged over
+# it, read other at 0.72 and 1 at 0.26, and the year lost its last digit.
+# A glyph read as other, with an Arabic digit its runner-up at least
+# SPECK_RUNNER_UP, a mark flagged over or under it, standing at most
+# SPECK_GAP x-heights from a glyph read as an Arabic digit, is classified
+# again without its mark flags; where it then reads as an Arabic digit at
+# least SPECK_DIGIT_MIN surely, that reading stands. (Arabic only: a Thai
+# letter with its marks reads as a Thai digit once they are gone, ท as ๓, and
+# Thai letters do not touch Arabic digits.)
+SPECK_RUNNER_UP = 0.1
+SPECK_GAP = 0.3
+SPECK_DIGIT_MIN = 0.9
+
+_ARABIC = [CLASSES.index(d) for d in "0123456789"]
+
+
+def specks_passing_for_marks(line: Line, probs: np.ndarray, model) -> np.ndarray:
+    """PROBS with the glyphs a speck made read as letters read again (see SPECK_RUNNER_UP)."""
+    other = CLASSES.index("other")
+    xh = line.x_height
+    arabic = probs[:, _ARABIC].max(axis=1) >= np.max(probs, axis=1)  # read as an Arabic digit
+    found = []
+    for index, (glyph, q) in enumerate(zip(line.glyphs, probs)):
+        if int(q.argmax()) != other or not (glyph.mark_above or glyph.mark_below) \
+                or q[_ARABIC].max() < SPECK_RUNNER_UP:
+            continue
+        left = index > 0 and arabic[index - 1] and glyph.x0 - line.glyphs[index - 1].x1 <= SPECK_GAP * xh
+        right = index + 1 < len(line.glyphs) and arabic[index + 1] \
+            and line.glyphs[index + 1].x0 - glyph.x1 <= SPECK_GAP * xh
+        if left or right:
+            found.append(index)
+    if not found:
+        return probs
+    unmarked = [replace(line.glyphs[i], mark_above=False, mark_below=False) for i in found]
+    again = model.probabilities(glyph_features(unmarked, line))
+    probs = probs.copy()
+    for index, q in zip(found, again):
+        if int(q.argmax()) in _ARABIC and q.max() >= SPECK_DIGIT_MIN:
+            probs[index] = q
     return probs

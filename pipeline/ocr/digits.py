@@ -26,8 +26,9 @@ its characters: Tesseract's box over glyphs it could not read), this stage
    and leaves out specks and pieces floating above the baseline (no digit
    does): these glyph-piece repairs are ``digit_pieces.py``, the cuts
    ``digit_cuts.py``; a glyph read as an Arabic 3 or 5 without the 5's
-   left stroke is no 5 (a flat-topped 3 no training font has:
-   ``digit_shapes.py``);
+   left stroke is no 5 (a flat-topped 3 no training font has), and a glyph
+   beside Arabic digits that a speck flagged as a mark made read as a letter
+   is classified again without the flag (``digit_shapes.py``);
 3. groups the glyphs into runs (digits, with punctuation only between
    digits, split at spaces; an Arabic 1 in a digit-wide cell is no space);
 4. weighs each run's readings by the shape of the field it is in (day
@@ -91,7 +92,7 @@ from pipeline.ocr.digit_places import (
     missing_day, past_slashes, running_number_place, surely_digits, unit_code_run, wordless_place,
 )
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
-from pipeline.ocr.digit_shapes import threes_by_shape
+from pipeline.ocr.digit_shapes import specks_passing_for_marks, threes_by_shape
 from pipeline.ocr.digit_text import (
     ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, TRIGGER, RunEdit, RunInsert, apply_edits, drop_words,
     lookalike_words, prefix_letters, put_letters, word_offsets,
@@ -280,6 +281,7 @@ def _read_line(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyph
     line, probs = join_twice_read(line, probs)
     line, probs = give_back_tails(line, probs, model)
     probs = specks_are_no_digits(line, probs)
+    probs = specks_passing_for_marks(line, probs, model)
     probs = slashes_by_shape(line, probs)
     probs = threes_by_shape(line, probs)
     line, probs = drop_floating_pieces(line, probs)
