@@ -454,11 +454,12 @@ def choose_code(probs: np.ndarray, ocr_code: str, confidences: Confidences = Non
 def _tesseract_letters(probs: np.ndarray, ocr_code: str) -> np.ndarray:
     """PROBS with each letter Tesseract read (OCR_CODE, one per glyph) given
     the probability AGREE at least, or, for a letter no code of the table has
-    in its place, the letters OCR takes for it (``_lookalike_letters``):
+    in its place, the letters OCR takes for it as well (``_lookalike_letters``):
     where Tesseract's code is none of the table's, one of its letters may
-    still be right, or a lookalike of the right one, and the image unsure. TH Sarabun New's ชม on a fax,
-    read "ชง|": the image gave ช 0.04 against ซ 0.38, and ม 0.85, so ชม
-    scored 0.03, under MIN_SCORE; read "ซม", the same with ซ for ช."""
+    still be right, or a lookalike of the right one, and the image unsure.
+    TH Sarabun New's ชม on a fax, read "ชง|": the image gave ช 0.04 against
+    ซ 0.38, and ม 0.85, so ชม scored 0.03, under MIN_SCORE; read "ซม", the
+    same with ซ for ช."""
     if len(ocr_code) != len(probs):
         return probs
     probs = probs.copy()

@@ -17,7 +17,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from pipeline.ocr.digits_glyphs import CLASSES, Glyph, Line, glyph_features
+from pipeline.ocr.classifier import GlyphClassifier
+from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, Glyph, Line, glyph_features
 
 # An Arabic 5 hangs its left stroke from the left end of its top bar. A 3
 # with a flat top (TH Niramit AS in Thai text, through the font's Thai
@@ -91,12 +92,12 @@ SPECK_RUNNER_UP = 0.1
 SPECK_GAP = 0.3
 SPECK_DIGIT_MIN = 0.9
 
-_ARABIC = [CLASSES.index(d) for d in "0123456789"]
+_ARABIC = [CLASSES.index(d) for d in ARABIC_DIGITS]
 
 
-def specks_passing_for_marks(line: Line, probs: np.ndarray, model) -> np.ndarray:
+def specks_passing_for_marks(line: Line, probs: np.ndarray, model: GlyphClassifier) -> np.ndarray:
     """PROBS with the glyphs a speck made read as letters read again (see SPECK_RUNNER_UP)."""
-    other = CLASSES.index("other")
+    other = CLASSES.index(OTHER)
     xh = line.x_height
     arabic = probs[:, _ARABIC].max(axis=1) >= np.max(probs, axis=1)  # read as an Arabic digit
     found = []
