@@ -66,13 +66,16 @@ CODES = _load_codes()
 
 @cache
 def _lookalike_letters() -> dict[str, str]:
-    """Letter -> the letters OCR takes it for (``ocr_confusions.json``'s
-    ``letter_groups`` and ``similar_shapes``: ซ for ช, ส for ล, ด for ค)."""
-    data = json.loads((DATA / "ocr_confusions.json").read_text(encoding="utf-8"))
-    others: dict[str, str] = {}
-    for group in data["letter_groups"] + data["similar_shapes"]:
-        for letter in group:
-            others[letter] = others.get(letter, "") + "".join(g for g in group if g != letter)
+    """Letter -> the letters OCR takes it for: the normaliser's table
+    (``ocr_confusions.json``, its letter groups and similar shapes: ซ for ช,
+    ส for ล, ด for ค; the marks' pairs in it name no letter of a code)."""
+    # imported here: it is needed only for a code the table lacks
+    from pipeline.normalise.lexicon import confusions
+
+    table = confusions()
+    others = dict(table["others"])
+    for a, b in table["similar"]:
+        others[a] = others.get(a, "") + b
     return others
 
 # Tesseract's reading is evidence too (it reads most codes right): another
