@@ -1,8 +1,18 @@
 #!/usr/bin/env python3
 """Train the glyph classifier of the digit stage (pipeline/ocr/digits.py).
 
-    python scripts/train_digits.py            # writes pipeline/data/digit_model.npz
-    python scripts/train_digits.py --lines 40 --epochs 10 --out /tmp/m.npz
+    python scripts/train_digits.py            # writes pipeline/data/digit_pairs.npz
+    python scripts/train_digits.py --lines 40 --epochs 10 --seeds 1 --out /tmp/m.npz
+
+What it builds today is the stage's referee (``digits.REFEREE_PATH``), which
+settles the model's lookalike pairs (``digits.REFEREED_PAIRS``). The model
+itself, ``pipeline/data/digit_model.npz``, is what this script built at commit
+339c655: run there (``git worktree add /tmp/m 339c655``), it rebuilds the file
+byte for byte (one seed, no FAX_LINES, and the piece of a broken digit that
+held its centre trained on as the digit). The segmentation has changed since,
+so this script no longer rebuilds it, and the stage's rules are tuned to its
+readings: retrained as a whole, it read office letter numbers worse (see
+digits.py).
 
 Deterministic (fixed seeds), numpy + scipy + Pillow only, no network (the
 government fonts come from the font cache that ``scripts/fonts.py`` fills from
@@ -12,18 +22,22 @@ copy of the wheel; a font that cannot be had is skipped with a warning).
 Data: synthetic text lines mixing Thai words (from fixtures/seeds) with
 letter numbers, dates, quantities and phone numbers in Thai and Arabic
 digits, rendered in TRAIN_FONTS at 14-20 pt, at 300 dpi (and 200 dpi for the
-fax look, 35% of the lines), degraded at random (rotation, blur, noise, JPEG,
+fax look, 35% of the lines, and FAX_LINES more fax lines of the government
+fonts), degraded at random (rotation, blur, noise, JPEG,
 stroke weight, speckle; faxes binarised at a threshold drawn more widely than
 the benchmark's, so strokes break and thicken), then cut into glyphs by the
 stage's own segmentation (pipeline/ocr/digits_glyphs.py) and labelled from
 the known character positions. Glyphs the stage itself rebuilds are trained
 on as it rebuilds them: two pieces of a broken digit joined
 (``digits.merge_broken``) and touching digits cut apart
-(``digits.split_touching``). HELD_OUT_FONTS are never trained on
-(bench_digits.py measures them).
+(``digits.split_touching``); the pieces of a broken character are not
+trained on (``label_glyphs``).
+HELD_OUT_FONTS are never trained on (bench_digits.py measures them).
 
-Model: a one-hidden-layer MLP (ReLU, softmax) on the glyph features, trained
-with Adam; saved as a small .npz (weights in float16).
+Model: one-hidden-layer MLPs (ReLU, softmax) on the glyph features, trained
+with Adam, one per seed in SEEDS, each on data of its own, folded into one
+MLP that averages their logits (``fold_ensemble``); saved as a small .npz
+(weights in float16). About 3 minutes a member on this machine (2 cores).
 """
 
 from __future__ import annotations
@@ -61,7 +75,17 @@ TRAIN_FONTS = [
     "tlwg:Garuda-Bold", "tlwg:TlwgTypist", "tlwg:Umpush-Light", "tlwg:Loma-Oblique",
 ]
 HELD_OUT_FONTS = ["THNiramitAS"]  # never trained on
-DEFAULT_OUT = ROOT / "pipeline" / "data" / "digit_model.npz"
+# Circulars are printed in the government's fonts (TH Sarabun PSK, and TH
+# Sarabun New since 2010), and a fax's threshold breaks their thin strokes
+# more than any other font's: these more lines of each, all faxes
+FAX_LINES = {"THSarabunNew": 600, "THSarabun": 300}
+# one ensemble member per seed (see fold_ensemble)
+SEEDS = (20250704, 1234)
+DEFAULT_OUT = ROOT / "pipeline" / "data" / "digit_pairs.npz"
+
+# a glyph holding no character's centre, at least this many x-heights tall,
+# inside a character's columns is a piece of it (not speckle): see label_glyphs
+PIECE_HEIGHT = 0.35
 
 PREFIXES = ["มท", "สธ", "ศธ", "กค", "นร", "พย", "ชม", "ลป", "อว", "กษ", "รง", "ทส", "คค", "พณ", "ยธ"]
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
@@ -275,8 +299,9 @@ def random_line(rng: np.random.Generator, words: list[str]) -> list[tuple[str, b
     return tokens
 
 
-def render_training_line(rng: np.random.Generator, font_file: Path, words: list[str]):
-    profile = SCAN_PROFILES[rng.choice(3, p=[0.25, 0.4, 0.35])]
+def render_training_line(rng: np.random.Generator, font_file: Path, words: list[str], profile: str | None = None):
+    if profile is None:
+        profile = SCAN_PROFILES[rng.choice(3, p=[0.25, 0.4, 0.35])]
     dpi = 200 if profile == "fax" else 300
     size_pt = float(rng.choice([14, 15, 16, 16, 16, 16, 18, 20]))
     px = round(size_pt * dpi / 72)
@@ -300,20 +325,39 @@ def render_training_line(rng: np.random.Generator, font_file: Path, words: list[
 
 def label_glyphs(line, centres) -> list[str | None]:
     """The class of each glyph from the drawn characters' centres; None for
-    a glyph not to train on (pieces, merged characters, speckle)."""
-    labels: list[str | None] = []
-    for glyph in line.glyphs:
+    a glyph not to train on (pieces, merged characters, speckle).
+
+    A character broken in pieces (a fax's threshold cuts TH Sarabun New's
+    thin strokes: ๖'s loop from its arc) is not trained on at all: the piece
+    holding its centre is no more the character than the other pieces are,
+    and a model that reads it as the character reads the other piece as one
+    too ("๖" read "๖๖"). The stage joins such pieces (digits.merge_broken);
+    the joined glyph is trained on (``joined_pieces``)."""
+    def held(glyph):  # indices of the characters whose box centre the glyph holds
         # a character is inside when its box centre is within the glyph's
         # columns and its (rotated) box overlaps the glyph's rows; the drawn
         # box reaches down to the baseline even for "-"
-        inside = [(label, box) for label, (cx, cy), box in centres
-                  if glyph.x0 - 1 <= cx <= glyph.x1 + 1
-                  and glyph.y0 - 1 <= cy + (box[3] - box[1]) / 2 and cy - (box[3] - box[1]) / 2 <= glyph.y1 + 1]
-        chars = [label for label, _ in inside if label != OTHER]
+        return [i for i, (label, (cx, cy), box) in enumerate(centres)
+                if glyph.x0 - 1 <= cx <= glyph.x1 + 1
+                and glyph.y0 - 1 <= cy + (box[3] - box[1]) / 2 and cy - (box[3] - box[1]) / 2 <= glyph.y1 + 1]
+
+    holding = [held(glyph) for glyph in line.glyphs]
+    broken = set()
+    for glyph, inside in zip(line.glyphs, holding):
+        if inside or glyph.height < PIECE_HEIGHT * line.x_height:
+            continue
+        gx = (glyph.x0 + glyph.x1) / 2
+        broken.update(i for i, (label, _, box) in enumerate(centres)
+                      if label != OTHER and box[0] <= gx <= box[2])
+    labels: list[str | None] = []
+    for glyph, inside in zip(line.glyphs, holding):
+        chars = [centres[i][0] for i in inside if centres[i][0] != OTHER]
         if len(inside) == 1:
-            label, box = inside[0]
+            label, _, box = centres[inside[0]]
             if label != OTHER and glyph.width > 1.6 * (box[2] - box[0]) + 3:
                 labels.append(None)  # touches a neighbour
+            elif inside[0] in broken:
+                labels.append(None)  # one piece of a broken character
             else:
                 labels.append(label)
         elif len(inside) == 0:
@@ -373,8 +417,10 @@ def joined_pieces(line: Line, labels: list[str | None]) -> list[Line]:
     return found
 
 
-def build_dataset(fonts: list[str], lines_per_font: int, seed: int) -> tuple[np.ndarray, np.ndarray, dict]:
+def build_dataset(fonts: list[str], lines_per_font: int, seed: int,
+                  fax_lines: dict[str, int] | None = None) -> tuple[np.ndarray, np.ndarray, dict]:
     words = thai_words()
+    fax_lines = fax_lines or {}
     xs, ys = [], []
     stats = {"glyphs": 0, "skipped": 0, "joined": 0, "cut": 0}
     for font_index, name in enumerate(fonts):
@@ -382,8 +428,11 @@ def build_dataset(fonts: list[str], lines_per_font: int, seed: int) -> tuple[np.
         if path is None:
             continue
         rng = np.random.default_rng([seed, font_index])
-        for _ in range(lines_per_font):
-            gray, line_height, centres = render_training_line(rng, path, words)
+        # FAX_LINES more lines of the font, all faxes, from a stream of their own
+        fax_rng = np.random.default_rng([seed, font_index, 1])
+        plan = [(rng, None)] * lines_per_font + [(fax_rng, "fax")] * fax_lines.get(name, 0)
+        for line_rng, profile in plan:
+            gray, line_height, centres = render_training_line(line_rng, path, words, profile)
             line = segment_line(gray, line_height=line_height)
             if line is None:
                 continue
@@ -476,34 +525,64 @@ def predict(model: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
     return p / p.sum(axis=1, keepdims=True)
 
 
+def fold_ensemble(members: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """One MLP whose logits are the mean of the members' logits: each member's
+    input normalisation folded into its first layer, the hidden layers side by
+    side, the output layers stacked and scaled by 1/len(members). Averaging
+    logits (a geometric mean of the probabilities) evens out what one
+    training seed gets wrong; the stage loads it as any other model."""
+    w1, b1, w2 = [], [], []
+    for member in members:
+        scaled = member["w1"] / member["std"][:, None]
+        w1.append(scaled)
+        b1.append(member["b1"] - (member["mean"] / member["std"]) @ member["w1"])
+        w2.append(member["w2"] / len(members))
+    n_in = members[0]["w1"].shape[0]
+    return {"w1": np.hstack(w1), "b1": np.concatenate(b1).astype(np.float32), "w2": np.vstack(w2),
+            "b2": (sum(member["b2"] for member in members) / len(members)).astype(np.float32),
+            "mean": np.zeros(n_in, np.float32), "std": np.ones(n_in, np.float32)}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--lines", type=int, default=120, help="training lines per font (default 120)")
     ap.add_argument("--epochs", type=int, default=25)
-    ap.add_argument("--hidden", type=int, default=160)
-    ap.add_argument("--seed", type=int, default=20250704)
+    ap.add_argument("--hidden", type=int, default=160, help="hidden units of each member")
+    ap.add_argument("--seeds", type=int, nargs="+", default=list(SEEDS),
+                    help="one ensemble member per seed, each on data of its own (default %(default)s)")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--fonts", nargs="*", default=TRAIN_FONTS, help="fonts to train on (default TRAIN_FONTS)")
+    ap.add_argument("--fax-lines", nargs="*", default=[f"{k}={v}" for k, v in FAX_LINES.items()], metavar="FONT=N",
+                    help="N more lines of FONT, all fax scans (default %(default)s)")
     args = ap.parse_args(argv)
     if set(args.fonts) & set(HELD_OUT_FONTS):
         ap.error(f"{sorted(set(args.fonts) & set(HELD_OUT_FONTS))} are held out")
+    fax_lines = {name: int(n) for name, n in (item.split("=") for item in args.fax_lines)}
     t0 = time.perf_counter()
-    x, y, stats = build_dataset(args.fonts, args.lines, args.seed)
-    print(f"{len(y)} training glyphs ({stats['skipped']} of {stats['glyphs']} cut glyphs skipped, "
-          f"{stats['joined']} broken digits joined, {stats['cut']} pieces of touching digits) "
-          f"in {time.perf_counter() - t0:.0f} s", flush=True)
-    print("per class:", {c: int(n) for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES)))})
-    xv, yv, _ = build_dataset(TRAIN_FONTS[:4] + HELD_OUT_FONTS, 12, args.seed + 1)
-    model = train_mlp(x, y, hidden=args.hidden, epochs=args.epochs, seed=args.seed)
-    for name, (xe, ye) in {"train": (x, y), "validation (incl. held-out font)": (xv, yv)}.items():
-        pred = predict(model, xe).argmax(axis=1)
-        digit = ye < 20
-        print(f"{name}: accuracy {np.mean(pred == ye):.4f}, on digits {np.mean(pred[digit] == ye[digit]):.4f}")
+    xv, yv, _ = build_dataset(TRAIN_FONTS[:4] + HELD_OUT_FONTS, 12, args.seeds[0] + 1)
+    members = []
+    for seed in args.seeds:
+        x, y, stats = build_dataset(args.fonts, args.lines, seed, fax_lines)
+        print(f"seed {seed}: {len(y)} training glyphs ({stats['skipped']} of {stats['glyphs']} cut glyphs skipped, "
+              f"{stats['joined']} broken digits joined, {stats['cut']} pieces of touching digits) "
+              f"in {time.perf_counter() - t0:.0f} s", flush=True)
+        print("per class:", {c: int(n) for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES)))})
+        members.append(train_mlp(x, y, hidden=args.hidden, epochs=args.epochs, seed=seed))
+        for name, (xe, ye) in {"train": (x, y), "validation (incl. held-out font)": (xv, yv)}.items():
+            pred = predict(members[-1], xe).argmax(axis=1)
+            digit = ye < 20
+            print(f"  {name}: accuracy {np.mean(pred == ye):.4f}, on digits {np.mean(pred[digit] == ye[digit]):.4f}")
+    model = fold_ensemble(members) if len(members) > 1 else members[0]
+    stored = {**model, "w1": model["w1"].astype(np.float16), "w2": model["w2"].astype(np.float16)}
+    pred = predict(stored, xv).argmax(axis=1)
+    digit = yv < 20
+    print(f"{len(members)} member(s), as stored: validation accuracy {np.mean(pred == yv):.4f}, "
+          f"on digits {np.mean(pred[digit] == yv[digit]):.4f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
-        args.out, classes=np.array(CLASSES), w1=model["w1"].astype(np.float16), b1=model["b1"],
-        w2=model["w2"].astype(np.float16), b2=model["b2"], mean=model["mean"], std=model["std"],
-        train_fonts=np.array(args.fonts), held_out_fonts=np.array(HELD_OUT_FONTS))
+        args.out, classes=np.array(CLASSES), w1=stored["w1"], b1=model["b1"], w2=stored["w2"], b2=model["b2"],
+        mean=model["mean"], std=model["std"], train_fonts=np.array(args.fonts), held_out_fonts=np.array(HELD_OUT_FONTS),
+        seeds=np.array(args.seeds))
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) in {time.perf_counter() - t0:.0f} s")
     return 0
 
