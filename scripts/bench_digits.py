@@ -62,7 +62,7 @@ from pipeline.ocr.codes import reread_codes  # noqa: E402
 from pipeline.ocr.images import gray_pixels  # noqa: E402
 from pipeline.ocr.months import reread_months  # noqa: E402
 from pipeline.ocr.digit_text import word_offsets  # noqa: E402
-from pipeline.ocr.digits import load_model, reread_digits  # noqa: E402
+from pipeline.ocr.digits import MODEL_PATH, REFEREE_PATH, load_model, reread_digits  # noqa: E402
 from pipeline.ocr.mark_lines import drop_mark_lines  # noqa: E402
 from pipeline.extract.dates import DATE, parse_date  # noqa: E402
 from pipeline.extract.numbers import DAMAGED_HEAD_NUMBER, LETTER_NUMBER, parse_letter_number  # noqa: E402
@@ -279,7 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--arabic-pages", type=int, default=1, help="Arabic-numeral pages per font and profile")
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--show-errors", action="store_true")
-    ap.add_argument("--model", type=Path, help="classifier to use (default: the shipped one)")
+    ap.add_argument("--model", type=Path, help="digit model to use (default: the shipped one)")
+    ap.add_argument("--referee", type=Path, default=REFEREE_PATH,
+                    help="referee of the model's lookalike pairs (default: the shipped one)")
+    ap.add_argument("--no-referee", action="store_true", help="the model's readings alone")
     ap.add_argument("--ocr-cache", type=Path,
                     help="keep Tesseract's pages in this folder and replay them on later runs (for quick "
                          "iterations on the digit stage; the Tesseract times printed are then the replay's)")
@@ -288,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     from pipeline.ocr.tesseract import TesseractEngine
 
     engine = TesseractEngine()
-    model = load_model(args.model) if args.model else load_model()
+    model = load_model(args.model or MODEL_PATH, None if args.no_referee else args.referee)
     words = synth.thai_words()
     tallies: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
     for position, font_name in enumerate(args.fonts):
