@@ -14,7 +14,8 @@ its characters: Tesseract's box over glyphs it could not read), this stage
 2. classifies the in-line glyphs near Tesseract's digits (and the rest of
    each run those windows cut: ``digit_places.beside_digits``) with a small MLP
    (``pipeline/data/digit_model.npz``, trained by ``scripts/train_digits.py``
-   on glyphs rendered from Thai fonts and cut the same way): ๐-๙, 0-9,
+   on glyphs rendered from Thai fonts and cut the same way; a second one,
+   ``digit_pairs.npz``, settles its ๒ against ๖: REFEREED_PAIRS): ๐-๙, 0-9,
    ``. , / - :`` or other; joins pieces of digits a fax's threshold broke,
    two or three (``merge_broken``), cuts digits blur joined
    (``split_touching``: a glyph two digits wide always, after taking the
@@ -75,6 +76,7 @@ puts back the ธ of a letter number's prefix that Tesseract wrote as 5
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -139,6 +141,7 @@ GARBLED_WIDTH = 4.0  # (and GARBLED_DIGITS: digit_places.py)
 UNSURE_LETTERS = 70.0
 
 
+@functools.lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH, referee: Path | None = REFEREE_PATH) -> GlyphClassifier | PairReferee | None:
     """The shipped classifier, its REFEREED_PAIRS settled by the model at REFEREE
     where that file is there; None when the model's file is missing (the stage
