@@ -10,8 +10,18 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
+
+
+class Classifier(Protocol):
+    """What the stages ask of a classifier: GlyphClassifier or PairReferee."""
+
+    @property
+    def classes(self) -> tuple[str, ...]: ...
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray: ...
 
 
 @dataclass

@@ -20,7 +20,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from pipeline.ocr.classifier import GlyphClassifier
+from pipeline.ocr.classifier import Classifier
 from pipeline.ocr.digits_glyphs import (
     ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line, glyph_features, join_glyphs,
 )
@@ -92,7 +92,7 @@ TALL_DIGIT_MIN = 0.9
 TALL_SLASH_MARGIN = 0.1
 
 
-def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple[Line, np.ndarray]:
+def split_touching(line: Line, probs: np.ndarray, model: Classifier) -> tuple[Line, np.ndarray]:
     """Split glyphs wider than one digit that are touching digits (blur and
     JPEG join ๕๖, ๔๒, ๕/): a wide glyph near a digit word is cut along the
     straight or slanted lines crossing the least ink into 2 or 3 parts, and
@@ -162,7 +162,7 @@ def split_touching(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
     return replace(line, glyphs=glyphs), np.stack(rows)
 
 
-def regroup_pieces(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple[Line, np.ndarray]:
+def regroup_pieces(line: Line, probs: np.ndarray, model: Classifier) -> tuple[Line, np.ndarray]:
     """Cut two digits again where a fax broke them into pieces that do not
     fall at the digits' edges (TH Sarabun New's ๕๖: the ๕'s loop, the rest of
     the ๕ with the top of the ๖, the rest of the ๖, read ๐, "other", ๖):
@@ -221,7 +221,7 @@ def regroup_pieces(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tup
     return replace(line, glyphs=glyphs), np.stack(rows)
 
 
-def _classified_cuts(options: list[list[Glyph]], line: Line, model: GlyphClassifier):
+def _classified_cuts(options: list[list[Glyph]], line: Line, model: Classifier):
     """(pieces, their probabilities) of each cut in OPTIONS, the pieces of
     every cut classified in one call of the classifier."""
     if not options:
@@ -253,7 +253,7 @@ def _arabic_cut(labels: list[str], part_probs: np.ndarray) -> bool:
         label in ARABIC_DIGITS for label in labels) and float(part_probs.max(axis=1).min()) >= ARABIC_SPLIT_MIN
 
 
-def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, cell: float | None = None,
+def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: Classifier, cell: float | None = None,
                in_run: bool = False, odd_script: bool = False):
     """The pieces of GLYPH (P: its probabilities) and theirs, as split_touching
     cuts it; None when it stays whole. IN_RUN: the glyph before it reads as
@@ -325,7 +325,7 @@ def _split_one(glyph: Glyph, p: np.ndarray, line: Line, model: GlyphClassifier, 
     return best[1], list(best[2])
 
 
-def _arabic_digit_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
+def _arabic_digit_slash_cut(glyph: Glyph, line: Line, model: Classifier):
     """An Arabic digit and the "/" after it blurred into one glyph (see
     ODD_SPLIT), cut in two where the left piece reads as an Arabic digit at
     least ARABIC_SPLIT_MIN surely and the right one is shaped like a "/"
@@ -349,7 +349,7 @@ def _arabic_digit_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
     return best
 
 
-def _tall_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
+def _tall_slash_cut(glyph: Glyph, line: Line, model: Classifier):
     """A glyph taller than any Thai digit (TALL_GLYPH) cut into a Thai digit
     and a "/" (see TALL_GLYPH), the "/" on either side, at the even cut or a
     slash's width from a side: (score, pieces, probabilities), the "/"
@@ -377,7 +377,7 @@ def _tall_slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier):
     return best
 
 
-def _slash_cut(glyph: Glyph, line: Line, model: GlyphClassifier, whole: float = 1.0):
+def _slash_cut(glyph: Glyph, line: Line, model: Classifier, whole: float = 1.0):
     """A digit and the "/" (or "-") touching it (TH Garuda's ๓/ under blur): the cut
     sits a slash's width from one side, far from the middle where the even
     cuts of split_touching look. Kept only when one piece surely reads as

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from pipeline.ocr.classifier import GlyphClassifier
+from pipeline.ocr.classifier import Classifier
 from pipeline.ocr.digits_glyphs import (
     ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line, glyph_features, join_glyphs,
 )
@@ -125,7 +125,7 @@ SLASH_SHAPE_LEAN = 0.15
 DIGIT_CLASSES = set(THAI_DIGITS + ARABIC_DIGITS)
 
 
-def merge_broken(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple[Line, np.ndarray]:
+def merge_broken(line: Line, probs: np.ndarray, model: Classifier) -> tuple[Line, np.ndarray]:
     """Join the pieces of digits broken by a fax's thresholding (the thin
     left stroke of ๒ or ๖ cut off its loop): two neighbouring classified
     glyphs (each at least 0.4 x-heights tall: not a "-" or a ".") that touch
@@ -196,7 +196,7 @@ def digit_cell(line: Line, probs: np.ndarray) -> float | None:
 
 
 def _merge_pieces(pieces: list[Glyph], rows: list[np.ndarray], line: Line,
-                  model: GlyphClassifier, cell: float | None = None) -> tuple[Glyph, np.ndarray] | None:
+                  model: Classifier, cell: float | None = None) -> tuple[Glyph, np.ndarray] | None:
     """The joined glyph of PIECES (neighbours, left to right) and its
     probabilities, when merge_broken's rules let them be one digit (CELL: the
     width of the line's digits, see digit_cell)."""
@@ -298,7 +298,7 @@ def _overlapping_pieces(pieces: list[Glyph], rows: list[np.ndarray], xh: float) 
         and not any(CLASSES[int(q.argmax())] in PUNCT for q in rows)
 
 
-def give_back_tails(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tuple[Line, np.ndarray]:
+def give_back_tails(line: Line, probs: np.ndarray, model: Classifier) -> tuple[Line, np.ndarray]:
     """Give a ๗'s tail back to it where the tail touches the next digit and
     not its own body (TH Niramit AS: the thin stroke rising from the body of
     ๗ joins the ๖ after it, so the body reads ๓; TH Garuda: the body reads
@@ -359,7 +359,7 @@ def give_back_tails(line: Line, probs: np.ndarray, model: GlyphClassifier) -> tu
 
 
 def _recut_after_seven(glyphs: list[Glyph], rows: list[np.ndarray], index: int, line: Line,
-                       model: GlyphClassifier) -> bool:
+                       model: Classifier) -> bool:
     """Cut glyphs INDEX (a ๗) and INDEX + 1 (a digit overlapping it, read
     unsurely) again a little right of the ๗ (TAIL_UNSURE, TAIL_RECUT), in
     place; whether they were."""

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from pipeline.ocr.classifier import GlyphClassifier
+from pipeline.ocr.classifier import Classifier
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, Glyph, Line, glyph_features
 
 # An Arabic 5 hangs its left stroke from the left end of its top bar. A 3
@@ -95,7 +95,7 @@ SPECK_DIGIT_MIN = 0.9
 _ARABIC = [CLASSES.index(d) for d in ARABIC_DIGITS]
 
 
-def specks_passing_for_marks(line: Line, probs: np.ndarray, model: GlyphClassifier) -> np.ndarray:
+def specks_passing_for_marks(line: Line, probs: np.ndarray, model: Classifier) -> np.ndarray:
     """PROBS with the glyphs a speck made read as letters read again (see SPECK_RUNNER_UP)."""
     other = CLASSES.index(OTHER)
     xh = line.x_height

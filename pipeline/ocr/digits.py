@@ -83,7 +83,7 @@ import numpy as np
 from PIL import Image
 
 from pipeline.models import OcrPage
-from pipeline.ocr.classifier import GlyphClassifier, PairReferee, load_classifier
+from pipeline.ocr.classifier import Classifier, PairReferee, load_classifier
 from pipeline.ocr.digit_cuts import regroup_pieces, split_touching
 from pipeline.ocr.digit_lines import line_band, line_pitch, mark_lines, median, page_lines
 from pipeline.ocr.digit_pieces import (
@@ -142,7 +142,7 @@ UNSURE_LETTERS = 70.0
 
 
 @functools.lru_cache(maxsize=4)
-def load_model(path: Path = MODEL_PATH, referee: Path | None = REFEREE_PATH) -> GlyphClassifier | PairReferee | None:
+def load_model(path: Path = MODEL_PATH, referee: Path | None = REFEREE_PATH) -> Classifier | None:
     """The shipped classifier, its REFEREED_PAIRS settled by the model at REFEREE
     where that file is there; None when the model's file is missing (the stage
     is then a no-op)."""
@@ -160,7 +160,7 @@ def load_model(path: Path = MODEL_PATH, referee: Path | None = REFEREE_PATH) -> 
 
 
 def reread_digits(
-    page: OcrPage, image: Image.Image, *, model: GlyphClassifier | None = None, pixels: np.ndarray | None = None
+    page: OcrPage, image: Image.Image, *, model: Classifier | None = None, pixels: np.ndarray | None = None
 ) -> OcrPage:
     """The page with its Thai digit runs read again from ``image`` (see module
     doc; ``pixels``: ``images.gray_pixels(image)``, when the caller has it)."""
@@ -198,7 +198,7 @@ def reread_digits(
     return apply_edits(page, edits, offsets)
 
 
-def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: GlyphClassifier,
+def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Classifier,
                 lookalikes: set[int], offsets: list[int | None], letters: dict[int, str], pitch: float,
                 garbled: set[int], head: int | None, day: int | None) -> list[RunEdit | RunInsert]:
     """The edits of one line (word INDICES): its glyphs read (_read_line),
@@ -262,7 +262,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyp
     return edits
 
 
-def _read_line(page: OcrPage, indices: list[int], gray: np.ndarray, model: GlyphClassifier,
+def _read_line(page: OcrPage, indices: list[int], gray: np.ndarray, model: Classifier,
                lookalikes: set[int], pitch: float, garbled: set[int], head: int | None,
                day: int | None) -> tuple[Line, np.ndarray, int, int] | None:
     """The line's glyphs (segmented from its crop of GRAY) and their class
@@ -312,7 +312,7 @@ def _read_line(page: OcrPage, indices: list[int], gray: np.ndarray, model: Glyph
     return line, probs, x0, y0
 
 
-def _classify_around(line: Line, probs: np.ndarray, model: GlyphClassifier, done: set[int]) -> None:
+def _classify_around(line: Line, probs: np.ndarray, model: Classifier, done: set[int]) -> None:
     """Classify, in PROBS, the glyphs a running number may stand on past a
     "/" among the classified glyphs DONE (``past_slashes``; see
     ``running_number_place``), and then the rest of each run the windows
