@@ -533,14 +533,20 @@ def fold_ensemble(members: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]
     training seed gets wrong; the stage loads it as any other model."""
     w1, b1, w2 = [], [], []
     for member in members:
-        scaled = member["w1"] / member["std"][:, None]
-        w1.append(scaled)
+        w1.append(member["w1"] / member["std"][:, None])
         b1.append(member["b1"] - (member["mean"] / member["std"]) @ member["w1"])
         w2.append(member["w2"] / len(members))
     n_in = members[0]["w1"].shape[0]
     return {"w1": np.hstack(w1), "b1": np.concatenate(b1).astype(np.float32), "w2": np.vstack(w2),
             "b2": (sum(member["b2"] for member in members) / len(members)).astype(np.float32),
             "mean": np.zeros(n_in, np.float32), "std": np.ones(n_in, np.float32)}
+
+
+def accuracy(model: dict[str, np.ndarray], x: np.ndarray, y: np.ndarray) -> str:
+    """MODEL's accuracy on glyphs X labelled Y, overall and on the digit classes."""
+    pred = predict(model, x).argmax(axis=1)
+    digit = y < 20
+    return f"accuracy {np.mean(pred == y):.4f}, on digits {np.mean(pred[digit] == y[digit]):.4f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -568,16 +574,11 @@ def main(argv: list[str] | None = None) -> int:
               f"in {time.perf_counter() - t0:.0f} s", flush=True)
         print("per class:", {c: int(n) for c, n in zip(CLASSES, np.bincount(y, minlength=len(CLASSES)))})
         members.append(train_mlp(x, y, hidden=args.hidden, epochs=args.epochs, seed=seed))
-        for name, (xe, ye) in {"train": (x, y), "validation (incl. held-out font)": (xv, yv)}.items():
-            pred = predict(members[-1], xe).argmax(axis=1)
-            digit = ye < 20
-            print(f"  {name}: accuracy {np.mean(pred == ye):.4f}, on digits {np.mean(pred[digit] == ye[digit]):.4f}")
+        print(f"  train: {accuracy(members[-1], x, y)}")
+        print(f"  validation (incl. held-out font): {accuracy(members[-1], xv, yv)}")
     model = fold_ensemble(members) if len(members) > 1 else members[0]
     stored = {**model, "w1": model["w1"].astype(np.float16), "w2": model["w2"].astype(np.float16)}
-    pred = predict(stored, xv).argmax(axis=1)
-    digit = yv < 20
-    print(f"{len(members)} member(s), as stored: validation accuracy {np.mean(pred == yv):.4f}, "
-          f"on digits {np.mean(pred[digit] == yv[digit]):.4f}")
+    print(f"{len(members)} member(s), as stored: validation {accuracy(stored, xv, yv)}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
         args.out, classes=np.array(CLASSES), w1=stored["w1"], b1=model["b1"], w2=stored["w2"], b2=model["b2"],
