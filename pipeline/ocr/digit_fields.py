@@ -52,7 +52,9 @@ def near_month(word: str) -> bool:
     word = without_marks(word).translate(_DOTS)
     if len(word) < FUZZY_MONTH_MIN:
         return False
-    return any(edit_distance(word, name) <= 1 for name in _MONTH_NAMES if len(name) >= FUZZY_MONTH_MIN)
+    # (a name two or more characters longer or shorter is two edits away at least: skipped unmeasured)
+    return any(edit_distance(word, name) <= 1 for name in _MONTH_NAMES
+               if len(name) >= FUZZY_MONTH_MIN and abs(len(name) - len(word)) <= 1)
 
 
 def field_kind(before: str, after: str) -> str:
