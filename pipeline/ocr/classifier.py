@@ -76,17 +76,14 @@ class PairReferee:
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         p = self.main.probabilities(x)
-        asked = np.zeros(len(p), dtype=bool)
-        for a, b in self.pairs:
-            asked |= p[:, a] + p[:, b] >= self.min_share
-        if not asked.any():
-            return p
-        # the referee weighs only the rows it is asked about (most glyphs are letters)
-        referee = np.zeros_like(p)
-        referee[asked] = self.referee.probabilities(x[asked])
+        referee = None
         for a, b in self.pairs:
             share = p[:, a] + p[:, b]
             rows = share >= self.min_share
+            if not rows.any():
+                continue
+            if referee is None:
+                referee = self.referee.probabilities(x)
             split = referee[rows, a] / np.maximum(referee[rows, a] + referee[rows, b], 1e-9)
             p[rows, a] = share[rows] * split
             p[rows, b] = share[rows] * (1 - split)
