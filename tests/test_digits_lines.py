@@ -255,6 +255,33 @@ def test_a_day_tesseract_wrote_nothing_for_is_read_after_wan_thi():
     assert reread_digits(page, image).text == "ลงวันที่ ม.ค. ๒๕๓๕"
 
 
+def test_a_count_tesseract_wrote_nothing_for_is_read_before_its_unit():
+    # "จํานวน ชุด" for "จำนวน ๗ ชุด": stock Tesseract cannot write ๗ and leaves a lone
+    # one out (every font in the bench, on clean scans too)
+    text = "จำนวน ๗ ชุด"
+    image, spans = render(text)
+    x = [a for _, a, _ in spans] + [spans[-1][2]]
+    page = page_of(image, [("จํานวน", x[0], x[5]), ("ชุด", x[8], x[11])], top=2 * 67 - 50, height=60)
+    fixed = reread_digits(page, image)
+    assert fixed.text == "จํานวน ๗ ชุด"
+    assert [span.text for span in fixed.digit_spans] == ["๗"]
+    # two digits, and another unit
+    image, spans = render("รวม ๔๖ คน")
+    x = [a for _, a, _ in spans] + [spans[-1][2]]
+    page = page_of(image, [("รวม", x[0], x[3]), ("คน", x[7], x[9])], top=2 * 67 - 50, height=60)
+    assert reread_digits(page, image).text == "รวม ๔๖ คน"
+    # a unit with no count printed before it: nothing is written
+    image, spans = render("จำนวน ชุด")
+    x = [a for _, a, _ in spans] + [spans[-1][2]]
+    page = page_of(image, [("จํานวน", x[0], x[5]), ("ชุด", x[6], x[9])], top=2 * 67 - 50, height=60)
+    assert reread_digits(page, image).text == "จํานวน ชุด"
+    # nor where a letter stands there that Tesseract left out
+    image, spans = render("จำนวน ก ชุด")
+    x = [a for _, a, _ in spans] + [spans[-1][2]]
+    page = page_of(image, [("จํานวน", x[0], x[5]), ("ชุด", x[8], x[11])], top=2 * 67 - 50, height=60)
+    assert reread_digits(page, image).text == "จํานวน ชุด"
+
+
 def test_a_unit_code_run_no_word_covers_is_read_whole_after_the_words_left_of_it():
     # TH Garuda on an office scan: "ท 0" for "ที่ กค ๐๗๕๓.๒/๑", Tesseract's "0" over the ค
     # and no word over the digits; the run reaches past the reach of that "0" (the memo's

@@ -3,16 +3,19 @@
 The stage (``digits.py``) writes a run only where Tesseract wrote a digit or a
 lookalike, except in a few places the text or the image names: after a
 letter number's bare head (``bare_head``), between "วันที่" and a month name
-(``missing_day``, ``in_day_place``), right after a unit code's "/"
+(``missing_day``, ``in_day_place``), before a unit of count with no number
+before it (``missing_count``, ``in_count_place``), right after a unit code's "/"
 (``running_number_place``; ``past_slashes`` has those glyphs classified),
 and over a word Tesseract garbled. There the glyphs alone decide, so they
 must read surely (``surely_digits``, ``surely_thai_digits``).
-``wordless_place`` makes the ``RunInsert`` of a run over no word at all.
+``line_places`` finds the places the text names on a line (``LinePlaces``),
+and ``wordless_place`` makes the ``RunInsert`` of a run over no word at all.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -20,7 +23,7 @@ from pipeline.models import OcrPage
 from pipeline.ocr.digit_fields import FOLLOWED_BY_MONTH, without_marks
 from pipeline.ocr.digit_pieces import DIGIT_CLASSES, THAI_INDEX
 from pipeline.ocr.digit_runs import Run
-from pipeline.ocr.digit_text import THI, RunEdit, RunInsert
+from pipeline.ocr.digit_text import THI, UNITS, RunEdit, RunInsert, line_tokens
 from pipeline.ocr.digit_words import GARBLED_WITHIN, MARKS_ONLY
 from pipeline.ocr.digits_glyphs import CLASSES, PUNCT, THAI_DIGITS, Line
 
@@ -118,6 +121,63 @@ def in_day_place(page: OcrPage, day: int, run: Run, line: Line) -> bool:
                  and not MARKS_ONLY.fullmatch(w.text)]
     right = min((w.left for w in following), default=word.left + word.width + 10 * line.x_height)
     return word.left + 0.8 * word.width <= run.x0 and run.x1 <= right + 0.2 * line.x_height
+
+
+# A count Tesseract wrote nothing for: a unit of count (digit_text.UNITS) standing as a
+# token of its own after a token with no digit (see missing_count). Stock Tesseract
+# cannot write ๗ or ๖ and leaves a lone one out: "จํานวน ชุด" for "จำนวน ๗ ชุด"
+# (24 fields over the 22 replay caches, every font, on clean scans too). The glyphs
+# within COUNT_REACH line heights before the unit are classified, and a run of at most
+# COUNT_GLYPHS glyphs that surely read as Thai digits, standing between the word
+# before and the unit (COUNT_SLACK x-heights into either), is written before the unit.
+_COUNT_UNITS = frozenset(without_marks(unit) for unit in UNITS)
+_DIGITS = set(THAI_DIGITS) | set("0123456789")
+COUNT_REACH = 1.5
+COUNT_GLYPHS = 3
+COUNT_SLACK = 0.2
+
+
+def missing_count(page: OcrPage, indices: list[int], offsets: list[int | None]) -> tuple[int, int] | None:
+    """The last word of the token before a unit of count (``_COUNT_UNITS``)
+    that holds no digit, and the unit's first word; or None."""
+    text = page.text
+    tokens = line_tokens(page, indices, offsets)
+    for before, unit in zip(tokens, tokens[1:]):
+        start = offsets[unit[0]]
+        end = offsets[unit[-1]] + len(page.words[unit[-1]].text)
+        if without_marks(text[start:end]) not in _COUNT_UNITS:
+            continue
+        if not set(text[offsets[before[0]]:offsets[before[-1]] + len(page.words[before[-1]].text)]) & _DIGITS:
+            return before[-1], unit[0]
+    return None
+
+
+def in_count_place(page: OcrPage, count: tuple[int, int], run: Run, line: Line) -> bool:
+    """Whether RUN stands between the word before a unit of count and the
+    unit (COUNT: their indices), reaching at most COUNT_SLACK x-heights into either."""
+    before, unit = page.words[count[0]], page.words[count[1]]
+    slack = COUNT_SLACK * line.x_height
+    return before.left + before.width - slack <= run.x0 and run.x1 <= unit.left + slack
+
+
+@dataclass(frozen=True)
+class LinePlaces:
+    """The places on a line where the text says digits stand that Tesseract
+    wrote nothing for: after the last word of a bare HEAD (``bare_head``),
+    after the word ending "วันที่" before a month name (DAY: ``missing_day``),
+    and between a word and a unit of count (COUNT: ``missing_count``)."""
+
+    head: int | None = None
+    day: int | None = None
+    count: tuple[int, int] | None = None
+
+    def __bool__(self) -> bool:
+        return self.head is not None or self.day is not None or self.count is not None
+
+
+def line_places(page: OcrPage, indices: list[int], offsets: list[int | None]) -> LinePlaces:
+    return LinePlaces(bare_head(page, indices, offsets), missing_day(page, indices, offsets),
+                      missing_count(page, indices, offsets))
 
 
 def surely_thai_digits(run: Run) -> bool:
@@ -225,15 +285,17 @@ def on_the_line(page: OcrPage, indices: list[int], run: Run) -> bool:
 
 
 def wordless_place(page: OcrPage, indices: list[int], trims: dict[int, str], edits: list[RunEdit | RunInsert],
-                    previous: Run | None, runs: list[Run], run: Run, line: Line, head: int | None,
-                    day: int | None, garbled: set[int] = frozenset()) -> RunInsert | None:
+                    previous: Run | None, runs: list[Run], run: Run, line: Line, places: LinePlaces,
+                    garbled: set[int] = frozenset()) -> RunInsert | None:
     """The insert of a run over no word at all, in the places the image
     alone may be written (they must surely read as digits), or None:
 
-    - a letter number after the line's bare HEAD ("ที่ อว" for "ที่ อว
-      ๐๓๕๖/๑"), as the line's first edit, starting with ๐;
-    - a DAY between "วันที่" and a month name ("ลงวันที่ ม.ค. ๒๕๓๕" for
-      "ลงวันที่ ๗ ม.ค. ๒๕๓๕"), where no word reaches into the run;
+    - a letter number after the line's bare head (PLACES.head; "ที่ อว" for
+      "ที่ อว ๐๓๕๖/๑"), as the line's first edit, starting with ๐;
+    - a day between "วันที่" and a month name (PLACES.day; "ลงวันที่ ม.ค. ๒๕๓๕"
+      for "ลงวันที่ ๗ ม.ค. ๒๕๓๕"), where no word reaches into the run;
+    - a count before its unit (PLACES.count; "จํานวน ชุด" for "จำนวน ๗ ชุด"),
+      where no word reaches into the run;
     - a running number right after the unit code just written (TH Garuda:
       "/ว ๔๔" after a word over the unit code it could not read): after that
       unit's words ("ทีอป สว" for "ที่ ลป ๐๙๔๓.๙/ว ๔๔"), and only if the unit
@@ -243,13 +305,18 @@ def wordless_place(page: OcrPage, indices: list[int], trims: dict[int, str], edi
       lies within that word's box and the run before was written;
     - a unit code with its "/" (``unit_code_run``), after the words left of
       it, where no word of another line stands over it (``on_the_line``)."""
+    head, day, count = places.head, places.day, places.count
     if (not trims and not edits and head is not None
             and 0 <= run.x0 - (page.words[head].left + page.words[head].width) <= HEAD_GAP * line.x_height
             and CLASSES[int(run.probs[0].argmax())] == "๐" and surely_digits(run)):
         return RunInsert(head, run)
-    if (day is not None and not any(trims[i] != page.words[i].text for i in trims)
+    untrimmed = not any(trims[i] != page.words[i].text for i in trims)
+    if (day is not None and untrimmed
             and in_day_place(page, day, run, line) and len(run.glyphs) <= 2 and surely_thai_digits(run)):
         return RunInsert(day, run)
+    if (count is not None and untrimmed and in_count_place(page, count, run, line)
+            and len(run.glyphs) <= COUNT_GLYPHS and surely_thai_digits(run)):
+        return RunInsert(count[0], run)
     if (not trims and edits and edits[-1].run is previous and running_number_place(runs, run, line)
             and surely_thai_digits(run)):
         last = edits[-1].last if isinstance(edits[-1], RunEdit) else edits[-1].anchor

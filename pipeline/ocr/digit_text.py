@@ -89,7 +89,7 @@ _AFTER_UNIT_CODE = re.compile(rf"(^|\s){THI}\s*[ก-ฮ]{{1,3}}\.?\s*[๐-๙0-9
 _FOLLOWED_BY_UNIT = re.compile(rf"^\s*({MONTH_PATTERN}|{'|'.join(without_marks(u) for u in UNITS)})")
 
 
-def _tokens(page: OcrPage, indices: list[int], offsets: list[int | None]) -> list[list[int]]:
+def line_tokens(page: OcrPage, indices: list[int], offsets: list[int | None]) -> list[list[int]]:
     """The line's words grouped as the page text joins them: words with no
     space between them in the text are one token."""
     tokens: list[list[int]] = []
@@ -116,7 +116,7 @@ def lookalike_words(page: OcrPage, indices: list[int], offsets: list[int | None]
     7 as .?)."""
     found = set()
     text = page.text
-    for token in _tokens(page, indices, offsets):
+    for token in line_tokens(page, indices, offsets):
         for start in range(len(token)):
             offset = offsets[token[start]]
             before = text[:offset]

@@ -62,12 +62,13 @@ number's unit code), or letters it was unsure of over a run that surely
 reads as a unit code and its "/" (``ต อ`` over ``๐๙๔๑/``), and then only
 when the glyphs surely read as Thai digits (or Arabic ones, where Tesseract
 wrote Arabic digits on the line). Where Tesseract wrote nothing at all, the
-glyphs alone are written in four places, when they surely read as digits: a
+glyphs alone are written in five places, when they surely read as digits: a
 running number right after a unit code's run (its "/", at most the ว of
 "/ว" between); a letter number after a line's bare head (``ที่ อว`` and
 nothing more, or a word Tesseract garbled the head into), starting with ๐;
-a day between "วันที่" and a month name; and a run that reads as a unit code
-and its "/", anywhere on its line (all four: ``digit_places.py``). Before
+a day between "วันที่" and a month name; a count before its unit ("จำนวน ชุด"
+for "จำนวน ๗ ชุด"); and a run that reads as a unit code and its "/",
+anywhere on its line (all five: ``digit_places.py``). Before
 all this, lines Tesseract made of the marks above the next line and wrote
 as digits (or as ที่'s marks, "ซ่") are dropped (``mark_lines``). It also
 puts back the ธ of a letter number's prefix that Tesseract wrote as 5
@@ -90,8 +91,8 @@ from pipeline.ocr.digit_pieces import (
     drop_floating_pieces, give_back_tails, join_twice_read, merge_broken, specks_are_no_digits,
 )
 from pipeline.ocr.digit_places import (
-    BESIDE_ROUNDS, DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, bare_head, beside_digits,
-    missing_day, past_slashes, running_number_place, surely_digits, unit_code_run, wordless_place,
+    BESIDE_ROUNDS, COUNT_REACH, DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, LinePlaces,
+    beside_digits, line_places, past_slashes, running_number_place, surely_digits, unit_code_run, wordless_place,
 )
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
 from pipeline.ocr.digit_shapes import specks_passing_for_marks, threes_by_shape
@@ -181,16 +182,15 @@ def reread_digits(
     for indices in lines.values():
         lookalikes = lookalike_words(page, indices, offsets)
         garbled = {i for i in indices if page.words[i].width > GARBLED_WIDTH * size * len(page.words[i].text)}
-        head = bare_head(page, indices, offsets)
-        day = missing_day(page, indices, offsets)
-        if not lookalikes and not garbled and head is None and day is None and not any(
+        places = line_places(page, indices, offsets)
+        if not lookalikes and not garbled and not places and not any(
                 TRIGGER & set(page.words[i].text) for i in indices):
             continue
         if gray is None:
             gray = pixels if pixels is not None else gray_pixels(image)
         if pitch is None:
             pitch = line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
-        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled, head, day)
+        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled, places)
     if letters:
         page = put_letters(page, letters, offsets)
     if not edits:
@@ -200,11 +200,11 @@ def reread_digits(
 
 def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Classifier,
                 lookalikes: set[int], offsets: list[int | None], letters: dict[int, str], pitch: float,
-                garbled: set[int], head: int | None, day: int | None) -> list[RunEdit | RunInsert]:
+                garbled: set[int], places: LinePlaces) -> list[RunEdit | RunInsert]:
     """The edits of one line (word INDICES): its glyphs read (_read_line),
     grouped into runs, and each run matched to the words Tesseract wrote for
     it, or to a place where digits stand that Tesseract wrote nothing for."""
-    read = _read_line(page, indices, gray, model, lookalikes, pitch, garbled, head, day)
+    read = _read_line(page, indices, gray, model, lookalikes, pitch, garbled, places)
     if read is None:
         return []
     line, probs, x0, y0 = read
@@ -223,7 +223,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Clas
         if not covered:
             near = words_beside(page, indices, taken, trims, lookalikes, run, line)
             if not near:
-                place = wordless_place(page, indices, trims, edits, previous, runs, run, line, head, day, garbled)
+                place = wordless_place(page, indices, trims, edits, previous, runs, run, line, places, garbled)
                 if place is not None:
                     edits.append(place)
                     previous = run
@@ -263,18 +263,20 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Clas
 
 
 def _read_line(page: OcrPage, indices: list[int], gray: np.ndarray, model: Classifier,
-               lookalikes: set[int], pitch: float, garbled: set[int], head: int | None,
-               day: int | None) -> tuple[Line, np.ndarray, int, int] | None:
+               lookalikes: set[int], pitch: float, garbled: set[int],
+               places: LinePlaces) -> tuple[Line, np.ndarray, int, int] | None:
     """The line's glyphs (segmented from its crop of GRAY) and their class
     probabilities, after the glyph-piece repairs, with the crop's left and
     top; None when the crop holds no glyph. Only the glyphs near Tesseract's
-    digit-bearing words, the lookalikes, the garbled words and the places
-    after a bare HEAD or around a missing DAY are classified (most of a line
-    is Thai text: the rest is "other")."""
+    digit-bearing words, the lookalikes, the garbled words and the PLACES
+    the text names (after a bare head, around a missing day, before a unit
+    of count with no number) are classified (most of a line is Thai text:
+    the rest is "other")."""
     words = [page.words[i] for i in indices]
     top, bottom = line_band(words, pitch)
     height = bottom - top
     x0 = max(0, int(min(w.left for w in words) - MARGIN_X * height))
+    head, day, count = places.head, places.day, places.count
     right = max(w.left + w.width for w in words) + (HEAD_REACH * height if head is not None else 0)
     x1 = min(gray.shape[1], int(right + MARGIN_X * height))
     y0 = max(0, int(top - MARGIN_Y * height))
@@ -290,6 +292,9 @@ def _read_line(page: OcrPage, indices: list[int], gray: np.ndarray, model: Class
     if day is not None:  # the room between "วันที่" and the month name
         end = page.words[day].left + page.words[day].width - x0
         windows.append((end - DAY_REACH * height, end + DAY_REACH * height))
+    if count is not None:  # the room before the unit of count
+        start = page.words[count[1]].left - x0
+        windows.append((start - COUNT_REACH * height, start))
     near = [i for i, g in enumerate(line.glyphs) if any(a <= (g.x0 + g.x1) / 2 <= b for a, b in windows)]
     probs = np.zeros((len(line.glyphs), len(CLASSES)), dtype=np.float32)
     probs[:, CLASSES.index(OTHER)] = 1.0
