@@ -311,6 +311,16 @@ def test_tesseracts_3_stands_against_the_classifiers_5():
     # and the pair holds one way only: Tesseract's 5 against the classifier's sure 3
     probs[1, CLASSES.index("3")], probs[1, CLASSES.index("5")] = 1.0, 1e-4
     assert choose_reading(_run_of(probs), "number", "", "", "2583")[0] == "2383"
+    # the punctuation Tesseract wrote at its word's ends beside the run does not stop it
+    # (TH Niramit AS on a fax: its word "-0113/" over the run "0115", the "/" read as other)
+    probs = np.full((4, len(CLASSES)), 1e-6)
+    for position, digit in enumerate("0115"):
+        probs[position, CLASSES.index(digit)] = 1.0
+    probs[3, CLASSES.index("3")] = 4e-3
+    assert choose_reading(_run_of(probs), "number", "", "", "-0113/")[0] == "0113"
+    assert choose_reading(_run_of(probs), "number", "", "", "-0113")[0] == "0113"
+    # but not where the characters left still do not stand one for one on the glyphs
+    assert choose_reading(_run_of(probs), "number", "", "", "-01131/")[0] == "0115"
 
 
 def test_tesseracts_bar_for_a_slash_and_its_stray_brackets_still_give_its_reading():

@@ -227,7 +227,7 @@ def _arabic_reading(run: Run, ocr_text: str) -> tuple[str, float] | None:
     """Tesseract's reading of a run and its probability under the classifier,
     when Tesseract wrote Arabic digits there, one character per glyph
     (its "|" for "/" read as "/", its brackets left out)."""
-    text = _tesseract_characters(ocr_text)
+    text = _beside_run_dropped(_tesseract_characters(ocr_text), run)
     if (len(text) != len(run.glyphs) or not set(text) <= set(ARABIC_DIGITS + PUNCT)
             or not set(text) & set(ARABIC_DIGITS) or run.raw is None):
         return None
@@ -276,6 +276,20 @@ def _tesseract_characters(ocr_text: str) -> str:
     as "/", its brackets left out (see TESSERACT_SLASHES)."""
     text = "".join(ocr_text.split())
     return "".join("/" if c in TESSERACT_SLASHES else c for c in text if c not in TESSERACT_STRAY_SYMBOLS)
+
+
+def _beside_run_dropped(text: str, run: Run) -> str:
+    """TEXT, Tesseract's characters under RUN, less the punctuation it wrote
+    at their ends for glyphs the run leaves out, when its characters then stand
+    one for one on the run's glyphs: a run never starts with punctuation, and
+    ends with it only where its last glyph reads so (TH Niramit AS on a fax:
+    Tesseract's word "-0113/" over the run "0113", its "/" read as other)."""
+    if len(text) == len(run.glyphs):
+        return text
+    text = text.lstrip(PUNCT)
+    if len(text) != len(run.glyphs) and CLASSES[int(run.probs[-1].argmax())] not in PUNCT:
+        text = text.rstrip(PUNCT)
+    return text
 
 
 def _trusted_reading(tesseract: str, classifier: str) -> str | None:
