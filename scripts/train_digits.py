@@ -59,6 +59,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
 
+from pipeline.ocr.classifier import GlyphClassifier  # noqa: E402
 from pipeline.ocr.digits_glyphs import (  # noqa: E402
     CLASSES, OTHER, THAI_DIGITS, Line, glyph_features, segment_line,
 )
@@ -517,12 +518,11 @@ def train_mlp(x: np.ndarray, y: np.ndarray, *, hidden: int, epochs: int, seed: i
 
 
 def predict(model: dict[str, np.ndarray], x: np.ndarray) -> np.ndarray:
-    xn = (x - model["mean"]) / model["std"]
-    h = np.maximum(xn @ model["w1"].astype(np.float32) + model["b1"], 0)
-    logits = h @ model["w2"].astype(np.float32) + model["b2"]
-    logits -= logits.max(axis=1, keepdims=True)
-    p = np.exp(logits)
-    return p / p.sum(axis=1, keepdims=True)
+    """Class probabilities of X under MODEL (its arrays as saved), computed
+    as the stage computes them: by the stage's GlyphClassifier, loaded the way
+    ``classifier.load_classifier`` loads a model file (every array float32)."""
+    arrays = (model[k].astype(np.float32) for k in ("w1", "b1", "w2", "b2", "mean", "std"))
+    return GlyphClassifier((), *arrays).probabilities(x)
 
 
 def fold_ensemble(members: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
