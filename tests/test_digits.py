@@ -323,6 +323,8 @@ def test_tesseracts_3_stands_against_the_classifiers_5():
     assert choose_reading(_run_of(probs), "number", "", "", "-01131/")[0] == "0115"
 
 
+
+
 def test_tesseracts_bar_for_a_slash_and_its_stray_brackets_still_give_its_reading():
     from pipeline.ocr.digit_runs import choose_reading
 
@@ -1129,7 +1131,7 @@ def test_pieces_as_wide_as_the_lines_digits_are_joined_where_those_are_wide():
 
 
 def test_slash_the_classifier_reads_as_other_is_a_slash_by_its_shape():
-    from pipeline.ocr.digit_runs import slashes_by_shape
+    from pipeline.ocr.digit_shapes import slashes_by_shape
     from pipeline.ocr.digits_glyphs import Glyph, Line
 
     # TH Niramit AS on a fax: the thin "/" of "0842/1" read other 0.70, "/" 0.28, and the
@@ -1160,7 +1162,7 @@ def test_slash_the_classifier_reads_as_other_is_a_slash_by_its_shape():
 
 
 def test_slash_between_two_digits_is_a_slash_by_its_shape_though_a_speck_above_it_passes_for_a_mark():
-    from pipeline.ocr.digit_runs import slashes_by_shape
+    from pipeline.ocr.digit_shapes import slashes_by_shape
     from pipeline.ocr.digits_glyphs import Glyph, Line
 
     # TH Garuda's "/" of "0170.8/96" on a fax: a speck over it flagged as a mark above,

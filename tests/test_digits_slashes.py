@@ -133,7 +133,7 @@ def _slash_readings(xh: int, glyphs: list, digits: list[str], *, other: float, s
     """slashes_by_shape's labels for a digit, a glyph read other (OTHER, "/"
     SLASH_P) and a digit (GLYPHS, the digits read DIGITS at 0.99), and for the
     first two alone."""
-    from pipeline.ocr.digit_runs import slashes_by_shape
+    from pipeline.ocr.digit_shapes import slashes_by_shape
     from pipeline.ocr.digits_glyphs import Line
 
     probs = np.full((3, len(CLASSES)), 0.0001, dtype=np.float32)

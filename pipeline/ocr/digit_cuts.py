@@ -28,7 +28,7 @@ from pipeline.ocr.digit_pieces import (
     DIGIT_CLASSES, MERGE_GAP, MERGE_MIN_PROBABILITY, MERGE_OVERLAP_WIDTH, SPLIT_WIDTH, cut_glyph, digit_cell,
     slash_shaped,
 )
-from pipeline.ocr.digit_runs import BETWEEN_SLASH_HEIGHT, BETWEEN_SLASH_MIN
+from pipeline.ocr.digit_shapes import BETWEEN_SLASH_HEIGHT, BETWEEN_SLASH_MIN
 
 # A cut is kept when its parts read as Thai digits with at least this mean probability
 # (a glyph wider than digit_pieces.SPLIT_WIDTH x-heights may be digits touching each other).

@@ -19,7 +19,7 @@ import numpy as np
 
 from pipeline.models import DigitChar, DigitReading, DigitSpan
 from pipeline.ocr.digit_fields import shape_weight
-from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, one_script, slash_shaped
+from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, THAI_INDEX, one_script
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Glyph, Line
 
 # A gap wider than this many x-heights between two glyphs is a space.
@@ -85,16 +85,6 @@ TESSERACT_WRITES_MIN = 0.1
 TESSERACT_PRIOR_FLOOR = 0.1
 # A small glyph right after a digit is a "." or "," when it has this much probability of being one.
 DOT_MIN_PROBABILITY = 0.15
-# A glyph read as "other" with "/" its runner-up, shaped like a "/" (digit_pieces.slash_shaped),
-# after a digit (see slashes_by_shape): on the bench pages slashes read so stand 1.14-1.35
-# x-heights tall; TH Garuda's on an office scan of seed 60221000 stood 1.22 tall, 0.46
-# wide, lean 0.24 and gave "/" 0.16.
-SLASH_SHAPE_HEIGHT = 1.1
-# ... and between two digits, one this many x-heights tall and giving "/" this much
-# (TH Garuda's "/" between Arabic digits on a fax, the x-height the digits': 1.04 tall,
-# "/" 0.095; Tesseract had "0242.7!308", the stage "0242.7")
-BETWEEN_SLASH_HEIGHT, BETWEEN_SLASH_MIN = 1.0, 0.05
-SLASH_SHAPE_GAP = 0.3
 # A day or a year with one glyph too many: a reading without one of its glyphs
 # is weighed by this factor.
 DROP_PENALTY = 0.05
@@ -303,41 +293,6 @@ def _trusted_reading(tesseract: str, classifier: str) -> str | None:
             a == b or (a, b) in TESSERACT_TRUSTED or (a in PUNCT and b in PUNCT) for a, b in pairs):
         return None
     return "".join(a if (a, b) in TESSERACT_TRUSTED else b for a, b in zip(tesseract, classifier))
-
-
-def slashes_by_shape(line: Line, probs: np.ndarray) -> np.ndarray:
-    """A glyph read as "other" with "/" its runner-up, right after a digit,
-    that is shaped like a "/" (``digit_pieces.slash_shaped``; taller than
-    SLASH_SHAPE_HEIGHT x-heights) is a "/": the classifier
-    reads the thin "/" of TH Niramit AS on a fax, and some of TH Garuda's,
-    as other at 0.6-0.75, and the letter number fell apart in two runs."""
-    xh = line.x_height
-    other, slash = CLASSES.index(OTHER), CLASSES.index("/")
-    found = []
-    for index in range(1, len(line.glyphs)):
-        glyph, q = line.glyphs[index], probs[index]
-        left = line.glyphs[index - 1]
-        if int(q.argmax()) != other or q[other] >= 1.0:
-            continue
-        if CLASSES[int(probs[index - 1].argmax())] not in DIGIT_CLASSES or glyph.x0 - left.x1 > SLASH_SHAPE_GAP * xh:
-            continue
-        # a mark flagged over or under it only between two digits (a tone mark of the next
-        # line standing under a "/" of TH Garuda's "๐๒๗๘/๔๓๗" on an office scan; a fax's
-        # speck over the "/" of its "0170.8/96")
-        right = line.glyphs[index + 1] if index + 1 < len(line.glyphs) else None
-        between_digits = right is not None and right.x0 - glyph.x1 <= SLASH_SHAPE_GAP * xh \
-            and CLASSES[int(probs[index + 1].argmax())] in DIGIT_CLASSES
-        marked = not between_digits and (glyph.mark_above or glyph.mark_below)
-        # (between two digits a thin leaning glyph is a "/" however unsurely it reads so)
-        if not marked and slash_shaped(glyph, q, xh, *((BETWEEN_SLASH_HEIGHT, BETWEEN_SLASH_MIN) if between_digits
-                                                      else (SLASH_SHAPE_HEIGHT,))):
-            found.append(index)
-    if not found:
-        return probs
-    probs = probs.copy()
-    for index in found:
-        probs[index, other], probs[index, slash] = probs[index, slash], probs[index, other]
-    return probs
 
 
 # --------------------------------------------------------------------------

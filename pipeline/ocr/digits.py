@@ -29,7 +29,8 @@ its characters: Tesseract's box over glyphs it could not read), this stage
    ``digit_cuts.py``; a glyph read as an Arabic 3 or 5 without the 5's
    left stroke is no 5 (a flat-topped 3 no training font has), and a glyph
    beside Arabic digits that a speck flagged as a mark made read as a letter
-   is classified again without the flag (``digit_shapes.py``);
+   is classified again without the flag, and a thin glyph shaped like a "/"
+   after a digit is a "/" (``digit_shapes.py``);
 3. groups the glyphs into runs (digits, with punctuation only between
    digits, split at spaces; an Arabic 1 in a digit-wide cell is no space);
 4. weighs each run's readings by the shape of the field it is in (day
@@ -94,8 +95,8 @@ from pipeline.ocr.digit_places import (
     BESIDE_ROUNDS, COUNT_REACH, DAY_REACH, HEAD_REACH, LOOKALIKE_MIN_PROBABILITY, RUNNING_LOOKALIKE, LinePlaces,
     beside_digits, line_places, past_slashes, running_number_place, surely_digits, unit_code_run, wordless_place,
 )
-from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs, slashes_by_shape
-from pipeline.ocr.digit_shapes import specks_passing_for_marks, threes_by_shape
+from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs
+from pipeline.ocr.digit_shapes import slashes_by_shape, specks_passing_for_marks, threes_by_shape
 from pipeline.ocr.digit_text import (
     ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, TRIGGER, RunEdit, RunInsert, apply_edits, drop_words,
     lookalike_words, prefix_letters, put_letters, word_offsets,
