@@ -61,7 +61,7 @@ import train_digits as synth  # noqa: E402  (fonts, random fields, degradation)
 from pipeline.ocr.codes import reread_codes  # noqa: E402
 from pipeline.ocr.images import gray_pixels  # noqa: E402
 from pipeline.ocr.months import reread_months  # noqa: E402
-from pipeline.ocr.digit_text import word_offsets  # noqa: E402
+from pipeline.ocr.page_text import word_offsets  # noqa: E402
 from pipeline.ocr.digits import MODEL_PATH, REFEREE_PATH, load_model, reread_digits  # noqa: E402
 from pipeline.ocr.mark_lines import drop_mark_lines  # noqa: E402
 from pipeline.extract.dates import DATE, parse_date  # noqa: E402

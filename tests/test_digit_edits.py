@@ -7,7 +7,8 @@ import numpy as np
 from PIL import Image
 
 from pipeline.ocr.digit_runs import Run
-from pipeline.ocr.digit_text import RunEdit, RunInsert, apply_edits, word_offsets
+from pipeline.ocr.digit_text import RunEdit, RunInsert, apply_edits
+from pipeline.ocr.page_text import word_offsets
 from pipeline.ocr.digits_glyphs import CLASSES, Glyph
 from pipeline.ocr.digits import reread_digits
 from tests.test_digits import page_of, render

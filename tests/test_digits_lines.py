@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from pipeline.models import OcrPage, OcrWord
-from pipeline.ocr.digit_text import drop_words
+from pipeline.ocr.page_text import drop_words
 from pipeline.ocr.digits import reread_digits
 from tests.test_digits import page_of, render
 
@@ -218,7 +218,8 @@ def _line_page(texts: list[str]) -> OcrPage:
 
 
 def test_marks_alone_where_a_day_stands_are_a_lookalike_of_a_digit():
-    from pipeline.ocr.digit_text import lookalike_words, word_offsets
+    from pipeline.ocr.digit_text import lookalike_words
+    from pipeline.ocr.page_text import word_offsets
 
     # TH Sarabun PSK's ๗ before a month name written "ี่ ๆ" on an office scan
     page = _line_page(["ลงวันที่", "ี่", "ๆ", "พฤษภาคม", "๒๕๓๔"])

@@ -48,7 +48,7 @@ from PIL import Image
 from pipeline.models import CodeReading, DigitReading, DigitSpan, OcrPage
 from pipeline.ocr.classifier import GlyphClassifier
 from pipeline.ocr.digit_pieces import stroke_lean
-from pipeline.ocr.digit_text import word_offsets
+from pipeline.ocr.page_text import word_offsets
 from pipeline.ocr.digits_glyphs import Glyph, Line, glyph_features, join_glyphs
 from pipeline.ocr.images import gray_pixels
 from pipeline.ocr.letters import INDEX, Edit, letters_between, line_near, load_model, marked_above, rewrite

@@ -1,9 +1,9 @@
 """The page's text and words around the digit stage's runs.
 
-Step 5 of the digit stage (``digits.py``): where in ``OcrPage.text`` each
-word stands, which words Tesseract wrote as letters where digits stand
-(lookalikes), and the writing of the chosen readings into the text and the
-words, with their ``DigitSpan`` records.
+Step 5 of the digit stage (``digits.py``): which words Tesseract wrote as
+letters where digits stand (lookalikes), and the writing of the chosen
+readings into the text and the words, with their ``DigitSpan`` records
+(where each word stands in the text: ``page_text.py``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pipeline.ocr.digit_fields import MONTH_PATTERN, field_kind, without_marks
 from pipeline.ocr.digit_pieces import DIGIT_CLASSES
 from pipeline.ocr.digit_runs import Run, choose_reading, digit_span
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Line
+from pipeline.ocr.page_text import line_after, line_before
 
 # Characters Tesseract writes for Thai digits besides digits (seen: « for ๙ on
 # the memo fixture, "«<" for one ๔ of TH Garuda): a line holding any of these
@@ -29,17 +30,6 @@ DIGITISH = set(THAI_DIGITS + ARABIC_DIGITS + SUBSTITUTES + PUNCT)
 LOOKALIKE_LETTERS = 4  # letters in such a word (๙๗๘ read ตเซต; marks not counted)
 UNITS = ("ชุด", "ฉบับ", "คน", "แผ่น", "เล่ม", "บาท", "รายการ", "เรื่อง", "หน้า")
 PREFIX_LETTER_MIN_PROBABILITY = 0.9
-
-def put_letters(page: OcrPage, letters: dict[int, str], offsets: list[int | None]) -> OcrPage:
-    """The page with the words in LETTERS rewritten (same length: offsets do not move)."""
-    text = list(page.text)
-    words = list(page.words)
-    for index, new in letters.items():
-        offset = offsets[index]
-        text[offset:offset + len(new)] = new
-        words[index] = words[index].model_copy(update={"text": new})
-    return page.model_copy(update={"text": "".join(text), "words": words})
-
 
 # A letter number's prefix ("ที่ สธ ๐๒๐๗/...") where Tesseract wrote a digit
 # for a letter: ธ read as 5 (สธ ศธ ยธ). Put right when the image shows no digit there.
@@ -146,34 +136,6 @@ def leading_letters(text: str) -> str:
         if char in DIGITISH:
             return text[:index]
     return text
-
-
-def word_offsets(page: OcrPage) -> list[int | None]:
-    """Start of each word's text in page.text (None where the text does not
-    follow the words, e.g. after a substitution; the words of the next line
-    are found again at its start: an e-mail address read again in English,
-    latin.py, changes the text of its own line only)."""
-    offsets: list[int | None] = []
-    cursor = 0
-    text = page.text
-    previous_line = None
-    for word in page.words:
-        line = (word.block, word.par, word.line)
-        position = text.find(word.text, cursor)
-        if (position < 0 or text[cursor:position].strip()) and line != previous_line:
-            start = text.find("\n", cursor)
-            while 0 <= start < len(text) and text[start] == "\n":
-                start += 1
-            position = start if start > 0 and text.startswith(word.text, start) else -1
-            if position >= 0:
-                cursor = position
-        previous_line = line
-        if position < 0 or text[cursor:position].strip():
-            offsets.append(None)
-            continue
-        offsets.append(position)
-        cursor = position + len(word.text)
-    return offsets
 
 
 @dataclass
@@ -322,35 +284,6 @@ def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[i
                                    "digit_spans": page.digit_spans + spans})
 
 
-def drop_words(page: OcrPage, indices: list[int]) -> OcrPage:
-    """The page without the words at INDICES: each word's text goes with the
-    whitespace character after it (the line break of a line of its own), or
-    the one before it at the end of the text. Words whose offset is unknown stay."""
-    offsets = word_offsets(page)
-    text = page.text
-    cuts = []
-    for index in sorted(set(indices)):
-        offset = offsets[index]
-        if offset is None:
-            continue
-        start, end = offset, offset + len(page.words[index].text)
-        if end < len(text) and text[end].isspace():
-            end += 1
-        elif start > 0 and text[start - 1].isspace():
-            start -= 1
-        cuts.append((start, end, index))
-    if not cuts:
-        return page
-    dropped = {index for *_, index in cuts}
-    pieces, cursor = [], 0
-    for start, end, _ in cuts:
-        pieces.append(text[cursor:max(cursor, start)])
-        cursor = max(cursor, end)
-    pieces.append(text[cursor:])
-    return page.model_copy(update={"text": "".join(pieces),
-                                   "words": [w for i, w in enumerate(page.words) if i not in dropped]})
-
-
 def loses_arabic_digits(ocr_text: str, reading: str) -> bool:
     """Tesseract wrote Arabic digits only (and punctuation) and the reading
     holds fewer digits: where Tesseract's words also reach well past the run,
@@ -359,12 +292,3 @@ def loses_arabic_digits(ocr_text: str, reading: str) -> bool:
     if not ocr_text.strip() or any(c not in ARABIC_DIGITS + PUNCT + " " for c in ocr_text):
         return False
     return sum(c in DIGIT_CLASSES for c in reading) < sum(c in ARABIC_DIGITS for c in ocr_text)
-
-
-def line_before(text: str, start: int) -> str:
-    return text[text.rfind("\n", 0, start) + 1:start]
-
-
-def line_after(text: str, end: int) -> str:
-    stop = text.find("\n", end)
-    return text[end:] if stop < 0 else text[end:stop]

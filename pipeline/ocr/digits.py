@@ -98,14 +98,15 @@ from pipeline.ocr.digit_places import (
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs
 from pipeline.ocr.digit_shapes import slashes_by_shape, specks_passing_for_marks, threes_by_shape
 from pipeline.ocr.digit_text import (
-    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, TRIGGER, RunEdit, RunInsert, apply_edits, drop_words,
-    lookalike_words, prefix_letters, put_letters, word_offsets,
+    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, TRIGGER, RunEdit, RunInsert, apply_edits, lookalike_words,
+    prefix_letters,
 )
 from pipeline.ocr.digit_words import (
     MARKS_ONLY, letters_outside, split_at_arabic_words, stray_digits, words_beside, words_under,
 )
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, THAI_DIGITS, Line, glyph_features, segment_line
 from pipeline.ocr.images import gray_pixels
+from pipeline.ocr.page_text import drop_words, put_letters, word_offsets
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "digit_model.npz"
 # The model's readings between these lookalikes are settled by the referee

@@ -15,7 +15,7 @@ import numpy as np
 
 from pipeline.models import OcrPage, OcrWord
 from pipeline.ocr.classifier import GlyphClassifier, load_classifier
-from pipeline.ocr.digit_text import word_offsets
+from pipeline.ocr.page_text import word_offsets
 from pipeline.ocr.digits_glyphs import OTHER, Glyph, Line, segment_line
 
 MODEL_PATH = Path(__file__).resolve().parents[1] / "data" / "code_letter_model.npz"

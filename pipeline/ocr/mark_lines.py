@@ -28,7 +28,7 @@ from __future__ import annotations
 import statistics
 
 from pipeline.models import OcrPage, OcrWord
-from pipeline.ocr.digit_text import drop_words
+from pipeline.ocr.page_text import drop_words
 
 # On 740 recorded pages of the digit benchmark (bench_digits.py's caches of
 # ten seeds), these thresholds dropped 271 lines, every one of them marks

@@ -19,7 +19,7 @@ from PIL import Image
 from scipy import ndimage
 
 from pipeline.models import DigitSpan, OcrPage
-from pipeline.ocr.digit_text import word_offsets
+from pipeline.ocr.page_text import word_offsets
 from pipeline.ocr.digits_glyphs import otsu_threshold
 from pipeline.ocr.images import gray_pixels
 from pipeline.textutil import PERSON_TITLE
