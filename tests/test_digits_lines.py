@@ -330,3 +330,37 @@ def test_a_letter_tesseract_wrote_for_the_running_number_after_a_bare_head_is_re
     # (the ว goes back in with the code stage: test_codes.py)
     assert fixed.text == "ที่ สธ ๐๗๑๒/ ๙"
     assert [s.text for s in fixed.digit_spans] == ["๐๗๑๒/", "๙"]
+
+
+def _glued_page(image: Image.Image, words: list[tuple[str, int, int]], text: str) -> OcrPage:
+    """An OcrPage of one line whose text is TEXT (words glued as Tesseract glues them)."""
+    ocr_words = [OcrWord(text=t, conf=90, left=a, top=2 * 67 - 50, width=b - a, height=60, block=1, par=1, line=1)
+                 for t, a, b in words]
+    return OcrPage(number=1, width=image.width, height=image.height, dpi=300, text=text, words=ocr_words,
+                   engine="test")
+
+
+def test_an_arabic_digit_tesseract_wrote_for_a_letter_is_dropped():
+    # "๑๐ มกราค3ม ๒๕๖๒" for "๑๐ มกราคม ๒๕๖๒" (TH Sarabun New on a fax): the 3 stands
+    # over a letter, glued to the letters beside it
+    text = "๑๐ มกราคม ๒๕๖๒"
+    image, spans = render(text)
+    x = [a for _, a, _ in spans] + [spans[-1][2]]
+    words = [("๑๐", x[0], x[2]), ("มกราค", x[3], x[8]), ("3", x[8], x[9]), ("๒๕๖๒", x[10], x[14])]
+    fixed = reread_digits(_glued_page(image, words, "๑๐ มกราค3 ๒๕๖๒"), image)
+    assert fixed.text == "๑๐ มกราค ๒๕๖๒"
+    assert [w.text for w in fixed.words] == ["๑๐", "มกราค", "๒๕๖๒"]
+    assert [span.text for span in fixed.digit_spans] == ["๑๐", "๒๕๖๒"]
+    # a digit printed there stays, glued or not
+    text = "ข้อ3 ๒๕๖๒"
+    image, spans = render(text)
+    x = [a for _, a, _ in spans] + [spans[-1][2]]
+    words = [("ข้อ", x[0], x[3]), ("3", x[3], x[4]), ("๒๕๖๒", x[5], x[9])]
+    assert reread_digits(_glued_page(image, words, "ข้อ3 ๒๕๖๒"), image).text == "ข้อ3 ๒๕๖๒"
+    # nor is one dropped in a letter number's prefix, where the code stage reads two letters
+    # again from Tesseract's two characters ("ที่ า0 ๐๓๙๗/๓๐" for "ที่ พณ ๐๓๙๗/๓๐", TH Garuda, office)
+    text = "ที่ พณ ๐๓๙๗/๓๐"
+    image, spans = render(text)
+    x = [a for _, a, _ in spans] + [spans[-1][2]]
+    words = [("ที่", x[0], x[3]), ("า", x[4], x[5]), ("0", x[5], x[6]), ("๐๓๙๗/๓๐", x[7], x[14])]
+    assert reread_digits(_glued_page(image, words, "ที่ า0 ๐๓๙๗/๓๐"), image).text.startswith("ที่ า0 ")

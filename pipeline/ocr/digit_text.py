@@ -79,6 +79,45 @@ _AFTER_UNIT_CODE = re.compile(rf"(^|\s){THI}\s*[ก-ฮ]{{1,3}}\.?\s*[๐-๙0-9
 _FOLLOWED_BY_UNIT = re.compile(rf"^\s*({MONTH_PATTERN}|{'|'.join(without_marks(u) for u in UNITS)})")
 
 
+# Arabic digits Tesseract wrote for a Thai letter, glued to the letters beside it
+# ("มกราค3ม" and "3เกราคม" for มกราคม, "ว3" for the ว of "/ว", "ตี่9" for ต่อ; TH
+# Sarabun New and TH Niramit AS on faxes): a word of one or two Arabic digits with a
+# Thai letter or mark right before or after it in the text, every glyph under whose
+# box reads as other at least LETTER_DIGIT_MIN surely, is dropped from the text; but
+# not in a letter number's prefix, before its unit code (``_PREFIX_PLACE``: "ที่ า0
+# ๐๓๙๗.๘/๓๐" for "ที่ พณ ๐๓๙๗.๘/๓๐", TH Garuda on an office scan): the code stage
+# (codes.py) reads the two letters there again, where Tesseract wrote two characters.
+_ARABIC_WORD = re.compile(r"[0-9]{1,2}")
+_PREFIX_PLACE = re.compile(rf"(^|\s){THI}\s*\S{{0,2}}$")
+_BEFORE_DIGITS = re.compile(r"\S*\s+[๐-๙0-9]")
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e4e]")
+LETTER_DIGIT_MIN = 0.9
+
+
+def digits_over_letters(page: OcrPage, indices: list[int], offsets: list[int | None], line: Line,
+                        probs: np.ndarray, x0: int) -> set[int]:
+    """The words of the line (INDICES) that are Arabic digits Tesseract wrote
+    for letters (see LETTER_DIGIT_MIN); LINE, PROBS: its glyphs and their
+    probabilities, X0 the crop's left edge."""
+    other = CLASSES.index(OTHER)
+    found = set()
+    for index in indices:
+        word, offset = page.words[index], offsets[index]
+        if offset is None or not _ARABIC_WORD.fullmatch(word.text):
+            continue
+        end = offset + len(word.text)
+        if not (_THAI_LETTER.fullmatch(page.text[offset - 1:offset] if offset else "")
+                or _THAI_LETTER.fullmatch(page.text[end:end + 1])):
+            continue
+        if _PREFIX_PLACE.search(line_before(page.text, offset)) and _BEFORE_DIGITS.match(page.text[end:]):
+            continue
+        left, right = word.left - x0, word.left + word.width - x0
+        under = [i for i, g in enumerate(line.glyphs) if left <= (g.x0 + g.x1) / 2 <= right]
+        if under and all(int(probs[i].argmax()) == other and probs[i, other] >= LETTER_DIGIT_MIN for i in under):
+            found.add(index)
+    return found
+
+
 def line_tokens(page: OcrPage, indices: list[int], offsets: list[int | None]) -> list[list[int]]:
     """The line's words grouped as the page text joins them: words with no
     space between them in the text are one token."""
@@ -172,10 +211,13 @@ class RunInsert:
     after_previous: bool = False
 
 
-def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[int | None]) -> OcrPage:
-    """Write the runs into the text and the words. Each edit is one unit of
-    text replacements and word changes; a unit that touches text or words an
-    earlier unit changed is dropped whole, so text and words stay in step."""
+def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[int | None],
+                dropped: set[int] = frozenset()) -> OcrPage:
+    """Write the runs into the text and the words, and drop the words in
+    DROPPED (``digits_over_letters``) that no run's edit touches. Each edit is
+    one unit of text replacements and word changes; a unit that touches text
+    or words an earlier unit changed is dropped whole, so text and words stay
+    in step."""
     text = page.text
     used_words: set[int] = set()
     used_ranges: list[tuple[int, int]] = []
@@ -263,6 +305,15 @@ def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[i
         run.chosen = chosen  # type: ignore[attr-defined]
         run.kind = kind  # type: ignore[attr-defined]
         applied = True
+    for index in sorted(dropped):
+        offset = offsets[index]
+        if offset is None or index in used_words:
+            continue
+        end = offset + len(page.words[index].text)
+        if any(a < end and offset < b for a, b in used_ranges):
+            continue
+        replacements.append((offset, end, "", None, ""))
+        changes[index] = []
     replacements.sort(key=lambda r: r[0])
     pieces: list[str] = []
     spans: list[DigitSpan] = []

@@ -98,8 +98,8 @@ from pipeline.ocr.digit_places import (
 from pipeline.ocr.digit_runs import PHONE_WORD, Run, find_runs
 from pipeline.ocr.digit_shapes import slashes_by_shape, specks_passing_for_marks, threes_by_shape
 from pipeline.ocr.digit_text import (
-    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, TRIGGER, RunEdit, RunInsert, apply_edits, lookalike_words,
-    prefix_letters,
+    ABOVE_BELOW, DIGITISH, LOOKALIKE_LETTERS, TRIGGER, RunEdit, RunInsert, apply_edits, digits_over_letters,
+    lookalike_words, prefix_letters,
 )
 from pipeline.ocr.digit_words import (
     MARKS_ONLY, letters_outside, split_at_arabic_words, stray_digits, words_beside, words_under,
@@ -179,6 +179,7 @@ def reread_digits(
     gray: np.ndarray | None = None
     edits: list[RunEdit | RunInsert] = []
     letters: dict[int, str] = {}  # word index -> its text with a digit that is a letter put right
+    dropped: set[int] = set()  # words of Arabic digits Tesseract wrote for letters
     pitch: float | None = None
     size = median([w.height for w in page.words])  # the page's median word height (GARBLED_WIDTH)
     for indices in lines.values():
@@ -192,17 +193,18 @@ def reread_digits(
             gray = pixels if pixels is not None else gray_pixels(image)
         if pitch is None:
             pitch = line_pitch([[page.words[i] for i in line] for line in lines.values()]) or 0.0
-        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, pitch, garbled, places)
+        edits += _line_edits(page, indices, gray, model, lookalikes, offsets, letters, dropped, pitch, garbled,
+                             places)
     if letters:
         page = put_letters(page, letters, offsets)
-    if not edits:
+    if not edits and not dropped:
         return page
-    return apply_edits(page, edits, offsets)
+    return apply_edits(page, edits, offsets, dropped)
 
 
 def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Classifier,
-                lookalikes: set[int], offsets: list[int | None], letters: dict[int, str], pitch: float,
-                garbled: set[int], places: LinePlaces) -> list[RunEdit | RunInsert]:
+                lookalikes: set[int], offsets: list[int | None], letters: dict[int, str], dropped: set[int],
+                pitch: float, garbled: set[int], places: LinePlaces) -> list[RunEdit | RunInsert]:
     """The edits of one line (word INDICES): its glyphs read (_read_line),
     grouped into runs, and each run matched to the words Tesseract wrote for
     it, or to a place where digits stand that Tesseract wrote nothing for."""
@@ -211,6 +213,7 @@ def _line_edits(page: OcrPage, indices: list[int], gray: np.ndarray, model: Clas
         return []
     line, probs, x0, y0 = read
     letters.update(prefix_letters(page, indices, offsets, line, probs, x0))
+    dropped.update(digits_over_letters(page, indices, offsets, line, probs, x0))
     runs = find_runs(line, probs, offset=(x0, y0),
                      phone_line=bool(PHONE_WORD.search("".join(page.words[i].text for i in indices))))
     runs = [part for run in runs for part in split_at_arabic_words(page, indices, run, x0)]
