@@ -138,8 +138,9 @@ COUNT_SLACK = 0.2
 
 
 def missing_count(page: OcrPage, indices: list[int], offsets: list[int | None]) -> tuple[int, int] | None:
-    """The last word of the token before a unit of count (``_COUNT_UNITS``)
-    that holds no digit, and the unit's first word; or None."""
+    """For the line's first unit of count (``_COUNT_UNITS``, a token of its
+    own) whose token before holds no digit: the last word of that token and
+    the unit's first word; or None."""
     text = page.text
     tokens = line_tokens(page, indices, offsets)
     for before, unit in zip(tokens, tokens[1:]):
@@ -163,7 +164,7 @@ def in_count_place(page: OcrPage, count: tuple[int, int], run: Run, line: Line) 
 @dataclass(frozen=True)
 class LinePlaces:
     """The places on a line where the text says digits stand that Tesseract
-    wrote nothing for: after the last word of a bare HEAD (``bare_head``),
+    wrote nothing for: after the last word of a bare head (HEAD: ``bare_head``),
     after the word ending "วันที่" before a month name (DAY: ``missing_day``),
     and between a word and a unit of count (COUNT: ``missing_count``)."""
 
@@ -176,6 +177,7 @@ class LinePlaces:
 
 
 def line_places(page: OcrPage, indices: list[int], offsets: list[int | None]) -> LinePlaces:
+    """The places the text names on the line of words INDICES."""
     return LinePlaces(bare_head(page, indices, offsets), missing_day(page, indices, offsets),
                       missing_count(page, indices, offsets))
 

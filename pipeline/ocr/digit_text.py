@@ -1,9 +1,10 @@
 """The page's text and words around the digit stage's runs.
 
 Step 5 of the digit stage (``digits.py``): which words Tesseract wrote as
-letters where digits stand (lookalikes), and the writing of the chosen
-readings into the text and the words, with their ``DigitSpan`` records
-(where each word stands in the text: ``page_text.py``).
+letters where digits stand (lookalikes), and as digits where letters stand
+(``digits_over_letters``), and the writing of the chosen readings into the
+text and the words, with their ``DigitSpan`` records (where each word stands
+in the text: ``page_text.py``).
 """
 
 from __future__ import annotations
