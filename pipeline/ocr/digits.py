@@ -52,9 +52,12 @@ its characters: Tesseract's box over glyphs it could not read), this stage
    punctuation (the "." of "โทร.") becomes that punctuation, and one between
    two runs over no glyph of its own (the tail of the ว of "/ว") is dropped.
    A run no word overlaps takes a lone digit whose box is a sliver beside it
-   (the words under a run: ``digit_words.py``; the edits, ``RunEdit`` and
-   ``RunInsert``, their writing into the text and the words, and the words
-   Tesseract wrote as letters where digits stand: ``digit_text.py``).
+   (the words under a run: ``digit_words.py``). Arabic digits Tesseract
+   wrote for a letter, glued to the letters beside it, are dropped where the
+   glyphs under them surely read as letters ("มกราค3ม"). (The edits,
+   ``RunEdit`` and ``RunInsert``, their writing into the text and the words,
+   and the words Tesseract wrote as letters where digits stand or as digits
+   where letters stand: ``digit_text.py``.)
 
 The stage never adds a run where Tesseract wrote nothing but a few letters
 or a symbol or two standing where a day, a count or a running number stands
