@@ -17,7 +17,7 @@ import numpy as np
 from pipeline.models import DigitSpan, OcrPage, OcrWord
 from pipeline.ocr.digit_fields import MONTH_PATTERN, field_kind, without_marks
 from pipeline.ocr.digit_pieces import DIGIT_CLASSES
-from pipeline.ocr.digit_runs import Run, choose_reading, digit_span
+from pipeline.ocr.digit_runs import TESSERACT_SLASHES, Run, choose_reading, digit_span
 from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, PUNCT, THAI_DIGITS, Line
 from pipeline.ocr.page_text import line_after, line_before
 
@@ -337,10 +337,12 @@ def apply_edits(page: OcrPage, edits: list[RunEdit | RunInsert], offsets: list[i
 
 
 def loses_arabic_digits(ocr_text: str, reading: str) -> bool:
-    """Tesseract wrote Arabic digits only (and punctuation) and the reading
-    holds fewer digits: where Tesseract's words also reach well past the run,
-    the run was cut short ("0843.9/6" read "0843.9", "..0-8190-9340" read
-    "0-9340") and Tesseract, which reads Arabic numerals right, is kept."""
-    if not ocr_text.strip() or any(c not in ARABIC_DIGITS + PUNCT + " " for c in ocr_text):
+    """Tesseract wrote Arabic digits only (and punctuation; its "|" for a "/"
+    counts as one) and the reading holds fewer digits: where Tesseract's words
+    also reach well past the run, the run was cut short ("0843.9/6" read
+    "0843.9", "..0-8190-9340" read "0-9340", "0797.6.5|3" read "0797.6.5")
+    and Tesseract, which reads Arabic numerals right, is kept."""
+    text = "".join("/" if c in TESSERACT_SLASHES else c for c in ocr_text)
+    if not text.strip() or any(c not in ARABIC_DIGITS + PUNCT + " " for c in text):
         return False
-    return sum(c in DIGIT_CLASSES for c in reading) < sum(c in ARABIC_DIGITS for c in ocr_text)
+    return sum(c in DIGIT_CLASSES for c in reading) < sum(c in ARABIC_DIGITS for c in text)
