@@ -25,7 +25,7 @@ from pipeline.ocr.digit_pieces import DIGIT_CLASSES, THAI_INDEX
 from pipeline.ocr.digit_runs import Run
 from pipeline.ocr.digit_text import THI, UNITS, RunEdit, RunInsert, line_tokens
 from pipeline.ocr.digit_words import GARBLED_WITHIN, MARKS_ONLY
-from pipeline.ocr.digits_glyphs import CLASSES, PUNCT, THAI_DIGITS, Line
+from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, PUNCT, THAI_DIGITS, Line
 
 # A lone letter where a day or a count stands is read as a Thai digit when
 # every glyph reads as one with this probability; and so must every glyph of
@@ -131,7 +131,7 @@ def in_day_place(page: OcrPage, day: int, run: Run, line: Line) -> bool:
 # COUNT_GLYPHS glyphs that surely read as Thai digits, standing between the word
 # before and the unit (COUNT_SLACK x-heights into either), is written before the unit.
 _COUNT_UNITS = frozenset(without_marks(unit) for unit in UNITS)
-_DIGITS = set(THAI_DIGITS) | set("0123456789")
+_DIGITS = set(THAI_DIGITS + ARABIC_DIGITS)
 COUNT_REACH = 1.5
 COUNT_GLYPHS = 3
 COUNT_SLACK = 0.2
