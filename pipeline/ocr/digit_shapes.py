@@ -21,8 +21,8 @@ from dataclasses import replace
 import numpy as np
 
 from pipeline.ocr.classifier import Classifier
-from pipeline.ocr.digit_pieces import DIGIT_CLASSES, slash_shaped
-from pipeline.ocr.digits_glyphs import ARABIC_DIGITS, CLASSES, OTHER, Glyph, Line, glyph_features
+from pipeline.ocr.digit_pieces import ARABIC_INDEX, DIGIT_CLASSES, slash_shaped
+from pipeline.ocr.digits_glyphs import CLASSES, OTHER, Glyph, Line, glyph_features
 
 # An Arabic 5 hangs its left stroke from the left end of its top bar. A 3
 # with a flat top (TH Niramit AS in Thai text, through the font's Thai
@@ -96,18 +96,16 @@ SPECK_RUNNER_UP = 0.1
 SPECK_GAP = 0.3
 SPECK_DIGIT_MIN = 0.9
 
-_ARABIC = [CLASSES.index(d) for d in ARABIC_DIGITS]
-
 
 def specks_passing_for_marks(line: Line, probs: np.ndarray, model: Classifier) -> np.ndarray:
     """PROBS with the glyphs a speck made read as letters read again (see SPECK_RUNNER_UP)."""
     other = CLASSES.index(OTHER)
     xh = line.x_height
-    arabic = probs[:, _ARABIC].max(axis=1) >= np.max(probs, axis=1)  # read as an Arabic digit
+    arabic = probs[:, ARABIC_INDEX].max(axis=1) >= np.max(probs, axis=1)  # read as an Arabic digit
     found = []
     for index, (glyph, q) in enumerate(zip(line.glyphs, probs)):
         if int(q.argmax()) != other or not (glyph.mark_above or glyph.mark_below) \
-                or q[_ARABIC].max() < SPECK_RUNNER_UP:
+                or q[ARABIC_INDEX].max() < SPECK_RUNNER_UP:
             continue
         left = index > 0 and arabic[index - 1] and glyph.x0 - line.glyphs[index - 1].x1 <= SPECK_GAP * xh
         right = index + 1 < len(line.glyphs) and arabic[index + 1] \
@@ -120,7 +118,7 @@ def specks_passing_for_marks(line: Line, probs: np.ndarray, model: Classifier) -
     again = model.probabilities(glyph_features(unmarked, line))
     probs = probs.copy()
     for index, q in zip(found, again):
-        if int(q.argmax()) in _ARABIC and q.max() >= SPECK_DIGIT_MIN:
+        if int(q.argmax()) in ARABIC_INDEX and q.max() >= SPECK_DIGIT_MIN:
             probs[index] = q
     return probs
 
